@@ -1,0 +1,24 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { WebmentionEventPayloads } from './webmention.events';
+
+/**
+ * Emits the library's events through `EventEmitter2` when the host app has `EventEmitterModule.forRoot()`, and does
+ * nothing otherwise. A listener that throws is logged; it never fails the work that emitted the event.
+ */
+@Injectable()
+export class WebmentionEventPublisher {
+  private readonly logger = new Logger('WebmentionEvents');
+
+  constructor(@Optional() private readonly emitter?: EventEmitter2) {}
+
+  /** Emits `name` with `payload` and waits for async listeners. */
+  async emit<K extends keyof WebmentionEventPayloads>(name: K, payload: WebmentionEventPayloads[K]): Promise<void> {
+    if (!this.emitter) return;
+    try {
+      await this.emitter.emitAsync(name, payload);
+    } catch (error) {
+      this.logger.error(`A listener of ${name} failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { FailureReason, Webmention } from '../entities/webmention.entity';
+
+/** Event names, dotted so wildcard listeners (`webmention.*`) work. Emitted after the database commit. */
+export const WebmentionEvent = {
+  /** A mention was accepted at the endpoint. Payload: {@link WebmentionReceivedEvent}. */
+  Received: 'webmention.received',
+  /** A mention was verified. Payload: {@link WebmentionVerifiedEvent}. */
+  Verified: 'webmention.verified',
+  /** Verification failed. Payload: {@link WebmentionFailedEvent}. */
+  Failed: 'webmention.failed',
+  /** A verified mention was removed at its source (410 Gone or link removed). Payload: {@link WebmentionDeletedEvent}. */
+  Deleted: 'webmention.deleted',
+  /** A mention was classified as spam. Payload: {@link WebmentionSpamEvent}. */
+  Spam: 'webmention.spam',
+} as const;
+
+/** One of the {@link WebmentionEvent} names. */
+export type WebmentionEventName = (typeof WebmentionEvent)[keyof typeof WebmentionEvent];
+
+/** Payload of `webmention.received`. */
+export interface WebmentionReceivedEvent {
+  webmention: Webmention;
+  /** `true` when the pair was new. */
+  created: boolean;
+}
+
+/** Payload of `webmention.verified`. */
+export interface WebmentionVerifiedEvent {
+  webmention: Webmention;
+  /** `true` the first time this pair verifies. */
+  created: boolean;
+}
+
+/** Payload of `webmention.failed`. */
+export interface WebmentionFailedEvent {
+  webmention: Webmention;
+  reason: FailureReason;
+}
+
+/** Payload of `webmention.deleted`. */
+export interface WebmentionDeletedEvent {
+  webmention: Webmention;
+  reason: FailureReason;
+}
+
+/** Payload of `webmention.spam`. */
+export interface WebmentionSpamEvent {
+  webmention: Webmention;
+}
+
+/** Maps each event name to its payload type. */
+export interface WebmentionEventPayloads {
+  'webmention.received': WebmentionReceivedEvent;
+  'webmention.verified': WebmentionVerifiedEvent;
+  'webmention.failed': WebmentionFailedEvent;
+  'webmention.deleted': WebmentionDeletedEvent;
+  'webmention.spam': WebmentionSpamEvent;
+}

@@ -1,0 +1,28 @@
+import type { FetchOutcome } from './fetch-result';
+
+/** Statuses worth retrying later: request timeout, too many requests and server errors. */
+function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/** True when retrying later may succeed: timeouts, connection errors, 5xx, 429 and 408. */
+export function isTransient(outcome: FetchOutcome): boolean {
+  if (outcome.ok) return isTransientStatus(outcome.status);
+  return outcome.code === 'timeout' || outcome.code === 'fetch_error';
+}
+
+/** Parses a Retry-After value (delay in seconds or an HTTP date) into milliseconds from `now`, clamped to >= 0. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+$/.test(text)) {
+    const seconds = Number(text);
+    return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  }
+  // NOTE: only accept date-looking text; Date.parse is lenient enough to read "5 minutes" as a year.
+  if (!/[a-z]{3}/i.test(text) || !/\d{1,2}:\d{2}/.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}

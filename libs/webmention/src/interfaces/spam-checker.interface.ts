@@ -1,0 +1,20 @@
+import type { Webmention } from '../entities/webmention.entity';
+
+/** What a {@link SpamChecker} says about one mention. */
+export interface SpamCheckResult {
+  /** `true` marks the mention `spam`. */
+  isSpam: boolean;
+  /** How sure the checker is, from 0 to 1. */
+  confidence: number;
+  /** Free-form explanation, stored with the mention. */
+  details?: unknown;
+}
+
+/** Decides whether a verified mention is spam. Runs in the worker after verification. */
+export interface SpamChecker {
+  /** Checks a verified mention whose freshly parsed fields are already set on `webmention`. */
+  check(webmention: Webmention): SpamCheckResult | Promise<SpamCheckResult>;
+}
+
+/** Injection token of the active {@link SpamChecker}. */
+export const SpamChecker = Symbol('WEBMENTION:SpamChecker');

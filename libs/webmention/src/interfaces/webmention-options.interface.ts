@@ -1,0 +1,97 @@
+import type { Type } from '@nestjs/common';
+import type { CommentAdapter } from './comment-adapter.interface';
+import type { SpamChecker } from './spam-checker.interface';
+import type { UrlResolver } from './url-resolver.interface';
+
+/** Moderation state given to a newly verified mention. */
+export type InitialModeration = 'approved' | 'pending';
+
+/** A pluggable provider given as a class (instantiated by Nest, may inject) or as a ready instance. */
+export type ProviderOption<T> = Type<T> | T;
+
+/** Options of the outbound HTTP client used for every fetch and delivery. */
+export interface WebmentionHttpOptions {
+  /** Allow requests to loopback, private and other non-public addresses. Keep off in production. @default false */
+  allowPrivateAddresses?: boolean;
+  /** Hosts (and their subdomains) exempt from the address guard. @default [] */
+  allowedHosts?: string[];
+  /** Redirects followed per request. @default 5 */
+  maxRedirects?: number;
+  /** Total time for one request, redirects and body included, in milliseconds. @default 5000 */
+  timeoutMs?: number;
+  /** Time to open a connection, in milliseconds. @default 3000 */
+  connectTimeoutMs?: number;
+  /** Largest response body read, in bytes; a larger transfer is aborted. @default 1048576 */
+  maxBodyBytes?: number;
+  /** `User-Agent` of every request. @default 'nestjs-webmention (Webmention)' */
+  userAgent?: string;
+}
+
+/** Retry policy of queued jobs (verification and delivery). */
+export interface WebmentionRetryOptions {
+  /** Attempts in all, the first included. @default 5 */
+  attempts?: number;
+  /** Delay before the first retry, in milliseconds; doubled for each further retry. @default 2000 */
+  backoffMs?: number;
+  /** Longest delay between attempts, in milliseconds (also caps `Retry-After`). @default 3600000 */
+  maxBackoffMs?: number;
+}
+
+/** Options of {@link WebmentionModule}: given to `forRoot`, or returned by the factory of `forRootAsync`. */
+export interface WebmentionModuleOptions {
+  /** Public base URL of the site (e.g. `https://example.com`): used for absolute status URLs and, when `targetHosts` is not set, as the only target host. */
+  baseUrl?: string;
+  /** Hosts whose URLs are accepted as targets (subdomains not included). @default the host of `baseUrl` */
+  targetHosts?: string[];
+  /** Resolves target URLs to content objects. @default a resolver that accepts any URL on `targetHosts` */
+  urlResolver?: ProviderOption<UrlResolver>;
+  /** Decides whether verified mentions are spam. @default a checker that accepts everything */
+  spamChecker?: ProviderOption<SpamChecker>;
+  /** Mirrors mentions into the application's comments. @default none */
+  commentAdapter?: ProviderOption<CommentAdapter>;
+  /** Moderation state of newly verified mentions. @default 'approved' */
+  initialModeration?: InitialModeration;
+  /** Source hosts (and subdomains) whose mentions are approved without moderation. @default [] */
+  autoApproveHosts?: string[];
+  /** Longest accepted `source` or `target` URL, in characters. @default 2048 */
+  maxUrlLength?: number;
+  /** Largest accepted request body at the endpoint, in bytes; larger bodies answer 413. @default 8192 */
+  maxRequestBytes?: number;
+  /** Authorship beyond the source page. */
+  authorship?: {
+    /** When the source names its author only by URL, fetch that page and take its representative h-card. @default false */
+    fetchAuthorPage?: boolean;
+  };
+  /** Outbound HTTP client (address guard, time and size limits). */
+  http?: WebmentionHttpOptions;
+  /** Retries of verification jobs. */
+  verifyRetry?: WebmentionRetryOptions;
+  /** How often pending mentions without a job are re-enqueued, in milliseconds; 0 turns the sweeper off. @default 60000 */
+  sweepIntervalMs?: number;
+  /** How long the endpoint waits for the queue to take a job before answering anyway (the sweeper enqueues it later), in milliseconds. @default 2000 */
+  enqueueTimeoutMs?: number;
+  /** Concurrency of the in-process queue and of the Bull processor. @default 4 */
+  inlineConcurrency?: number;
+}
+
+/** Which queue carries the jobs. */
+export type WebmentionQueueDriver = 'bull' | 'inline';
+
+/**
+ * Choices that must be known before dependency injection runs, given next to the options in `forRoot` and next to
+ * `useFactory`/`useClass` in `forRootAsync`.
+ */
+export interface WebmentionModuleExtras {
+  /** Register the module globally. @default false */
+  isGlobal?: boolean;
+  /** `'bull'` (Redis; the host app calls `BullModule.forRoot`) or `'inline'` (in-process, no server). @default 'inline' */
+  queue?: WebmentionQueueDriver;
+  /** Run the job processor in this process. Turn off in web processes when separate workers run it, and in CLIs. @default true */
+  processor?: boolean;
+  /** Register the HTTP controllers (endpoint, status, read API). Turn off in workers and CLIs. @default true */
+  controllers?: boolean;
+  /** Path of the receiving endpoint; status URLs live below it. @default '/webmention' */
+  endpointPath?: string;
+  /** Path of the JSON read API. @default '/webmentions' */
+  apiPath?: string;
+}

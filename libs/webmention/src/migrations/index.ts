@@ -1,0 +1,7 @@
+import { CreateWebmentions1763700000000 } from './1763700000000-create-webmentions';
+
+/**
+ * The library's migrations, in order. Add them to the host's TypeORM `migrations` (and run them with
+ * `migrationsRun: true` or the TypeORM CLI).
+ */
+export const WEBMENTION_MIGRATIONS = [CreateWebmentions1763700000000];

@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { VERIFY_JOB, WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionOptions } from '../webmention-options';
+import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
+
+const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
+
+/** Resolves the promise's value, or `fallback` once `ms` have passed (the promise goes on in the background). */
+async function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Bull-backed queue. Job ids are derived from the row id, so Bull itself refuses a second waiting job for a pair;
+ * a job running now gets a successor under the alternate id `<key>:next`.
+ */
+@Injectable()
+export class BullWebmentionQueue extends WebmentionQueue {
+  private readonly logger = new Logger('WebmentionQueue');
+
+  constructor(
+    @InjectQueue(WEBMENTION_QUEUE) private readonly queue: Queue,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+  ) {
+    super();
+  }
+
+  async enqueueVerify(webmentionId: number, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    // NOTE: with Redis down every Bull call waits for it to return; bound the wait so the endpoint still answers.
+    // The add stays in ioredis' offline queue and completes when Redis is back; the sweeper covers a lost one.
+    const added = this.add(`${VERIFY_JOB}:${webmentionId}`, VERIFY_JOB, { webmentionId }, options).catch((error: Error) => {
+      this.logger.warn(`Could not queue verification of webmention ${webmentionId}: ${error.message}`);
+      return 'unavailable' as const;
+    });
+    return within(added, this.options.enqueueTimeoutMs, 'unavailable');
+  }
+
+  private async add(key: string, name: string, data: object, options: EnqueueOptions): Promise<EnqueueResult> {
+    const ids = [key, `${key}:next`];
+    const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id)));
+    const states = await Promise.all(jobs.map((job) => (job ? job.getState() : Promise.resolve(null))));
+    if (states.some((state) => state !== null && WAITING_STATES.has(state))) return 'duplicate';
+    if (states.some((state) => state === 'active') && !options.evenIfActive) return 'duplicate';
+    const free = ids.findIndex((_, i) => states[i] === null || states[i] === 'completed' || states[i] === 'failed');
+    if (free < 0) return 'duplicate';
+    await jobs[free]?.remove().catch(() => undefined);
+    const { attempts } = this.options.verifyRetry;
+    await this.queue.add(name, data, {
+      jobId: ids[free],
+      attempts,
+      backoff: { type: WEBMENTION_BACKOFF },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+    return 'queued';
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { VERIFY_JOB, WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
+import { WebmentionJobProcessor } from './webmention-job.processor';
+import { backoffDelay, EnqueueOptions, EnqueueResult, RetryLaterError, WebmentionQueue } from './webmention-queue';
+
+interface InlineJob {
+  key: string;
+  name: string;
+  data: unknown;
+  attempt: number;
+}
+
+/**
+ * In-process queue with the same job interface as the Bull one: bounded concurrency, retries with backoff, at most
+ * one waiting job per key. Jobs live in memory only; the sweeper re-queues `pending` rows at start-up, so nothing
+ * accepted is lost when the process stops.
+ */
+@Injectable()
+export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDestroy {
+  private readonly logger = new Logger('WebmentionQueue');
+  private readonly ready: InlineJob[] = [];
+  private readonly waiting = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
+    @Optional() private readonly processor?: WebmentionJobProcessor,
+  ) {
+    super();
+  }
+
+  async enqueueVerify(webmentionId: number, _options?: EnqueueOptions): Promise<EnqueueResult> {
+    // NOTE: a running job never blocks a new one here: the key leaves `waiting` when its job starts.
+    return this.add(`${VERIFY_JOB}:${webmentionId}`, VERIFY_JOB, { webmentionId });
+  }
+
+  /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
+  get size(): { waiting: number; active: number } {
+    return { waiting: this.waiting.size, active: this.running.size };
+  }
+
+  /** Resolves when no job is waiting or running. */
+  async drain(): Promise<void> {
+    while (this.waiting.size > 0 || this.running.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private add(key: string, name: string, data: unknown, attempt = 1): EnqueueResult {
+    // NOTE: without a processor in this process (a CLI) the row stays pending for a process that has one.
+    if (this.closed || !this.processor || !this.extras.processor) return 'unavailable';
+    if (this.waiting.has(key)) return 'duplicate';
+    this.waiting.add(key);
+    this.ready.push({ key, name, data, attempt });
+    this.pump();
+    return 'queued';
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running.size < this.options.inlineConcurrency && this.ready.length > 0) {
+      const job = this.ready.shift()!;
+      this.waiting.delete(job.key);
+      const run = this.run(job).finally(() => {
+        this.running.delete(run);
+        this.pump();
+      });
+      this.running.add(run);
+    }
+  }
+
+  private async run(job: InlineJob): Promise<void> {
+    const attempts = this.options.verifyRetry.attempts;
+    try {
+      await this.processor!.process(job.name, job.data, { attempt: job.attempt, attempts });
+    } catch (error) {
+      if (job.attempt >= attempts) {
+        this.logger.error(`Job ${job.key} failed after ${attempts} attempts: ${(error as Error).message}`);
+        return;
+      }
+      const { backoffMs, maxBackoffMs } = this.options.verifyRetry;
+      const delay = error instanceof RetryLaterError ? error.delayMs : backoffDelay(job.attempt, backoffMs, maxBackoffMs);
+      this.retryLater(job, delay);
+    }
+  }
+
+  private retryLater(job: InlineJob, delayMs: number): void {
+    if (this.closed || this.waiting.has(job.key)) return; // a newer job for the key supersedes this retry
+    this.waiting.add(job.key);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.closed) return;
+      this.ready.push({ ...job, attempt: job.attempt + 1 });
+      this.pump();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.ready.length = 0;
+    this.waiting.clear();
+    await Promise.allSettled([...this.running]);
+  }
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Webmention } from '../entities/webmention.entity';
+import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
+import { WebmentionEvent } from '../events/webmention.events';
+import { UrlResolver } from '../interfaces/url-resolver.interface';
+import { WebmentionQueue } from '../queue/webmention-queue';
+import { WebmentionStore } from '../storage/webmention.store';
+import { hostInList } from '../url/host-match';
+import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionOptions } from '../webmention-options';
+import { checkReceiveRequest, ReceiveError, ReceiveRequestInput } from './receive-request';
+
+/** Outcome of {@link ReceiveService.receive}. */
+export type ReceiveOutcome =
+  | { ok: true; webmention: Webmention; created: boolean; queued: boolean }
+  | { ok: false; error: ReceiveError };
+
+/**
+ * The receiving side of the endpoint: checks a request at once, stores the pair, queues its verification.
+ * Nothing slow happens here; fetching the source is the worker's job.
+ */
+@Injectable()
+export class ReceiveService {
+  private readonly logger = new Logger('WebmentionReceiver');
+
+  constructor(
+    private readonly store: WebmentionStore,
+    private readonly queue: WebmentionQueue,
+    private readonly events: WebmentionEventPublisher,
+    @Inject(UrlResolver) private readonly urlResolver: UrlResolver,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+  ) {}
+
+  /** Checks, stores and queues one submitted Webmention. */
+  async receive(input: ReceiveRequestInput): Promise<ReceiveOutcome> {
+    const checked = checkReceiveRequest(input, this.options);
+    if (!checked.ok) return checked;
+    const { source, target } = checked.value;
+
+    let contentObject: unknown;
+    try {
+      contentObject = await this.urlResolver.resolve(target.href);
+    } catch (error) {
+      this.logger.error(`UrlResolver failed for ${target.href}: ${(error as Error).message}`);
+      contentObject = null;
+    }
+    if (contentObject === null || contentObject === undefined) {
+      return { ok: false, error: { status: 400, code: 'target_not_accepted', message: 'target does not accept Webmentions' } };
+    }
+
+    // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
+    const moderation = hostInList(source.hostname, this.options.autoApproveHosts) ? 'approved' : this.options.initialModeration;
+    const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
+    const queued = (await this.queue.enqueueVerify(webmention.id, { evenIfActive: true })) === 'queued';
+    void this.events.emit(WebmentionEvent.Received, { webmention, created });
+    return { ok: true, webmention, created, queued };
+  }
+}

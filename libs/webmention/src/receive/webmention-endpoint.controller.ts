@@ -1,0 +1,74 @@
+import { Controller, Get, Inject, Injectable, Param, Post, Req, Res, Type } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
+import { WebmentionStore } from '../storage/webmention.store';
+import { absoluteUrl, HttpReply, requestHeader, wantsJson } from './http-reply';
+import { ReceiveService } from './receive.service';
+
+/** Routes of the receiving endpoint; mounted at `endpointPath` by {@link createEndpointController}. */
+@Injectable()
+export class WebmentionEndpointRoutes {
+  constructor(
+    private readonly receiver: ReceiveService,
+    private readonly store: WebmentionStore,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
+  ) {}
+
+  private reply(res: unknown): HttpReply {
+    return new HttpReply(this.adapterHost.httpAdapter, res);
+  }
+
+  /** `POST {endpointPath}`: receives a Webmention (`source`, `target` as a form). */
+  @Post()
+  async receive(@Req() req: any, @Res() res: any): Promise<void> {
+    const json = wantsJson(req);
+    const length = requestHeader(req, 'content-length');
+    const outcome = await this.receiver.receive({
+      contentType: requestHeader(req, 'content-type'),
+      contentLength: length === undefined ? undefined : Number(length),
+      body: req.body,
+    });
+    if (!outcome.ok) {
+      const { status, code, message } = outcome.error;
+      return this.reply(res).error(status, code, message, json);
+    }
+    const { webmention, created } = outcome;
+    const location = absoluteUrl(req, this.options.baseUrl, `${this.extras.endpointPath}/status/${webmention.statusToken}`);
+    const reply = this.reply(res).header('Location', location);
+    if (json) {
+      return reply.json(201, { status: webmention.status, created, source: webmention.sourceUrl, target: webmention.targetUrl, location });
+    }
+    return reply.text(201, `Webmention accepted and queued for verification. Its status: ${location}\n`);
+  }
+
+  /** `GET {endpointPath}`: says what this URL is. */
+  @Get()
+  describe(@Res() res: any): void {
+    this.reply(res).text(200, 'This is a Webmention endpoint (https://www.w3.org/TR/webmention/). POST source and target as application/x-www-form-urlencoded.\n');
+  }
+
+  /** `GET {endpointPath}/status/:token`: where a submitted mention stands. */
+  @Get('status/:token')
+  async status(@Param('token') token: string, @Res() res: any): Promise<void> {
+    const webmention = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.store.findByToken(token) : null;
+    const reply = this.reply(res).header('Cache-Control', 'no-store');
+    if (!webmention) return reply.json(404, { error: 'not_found' });
+    reply.json(200, {
+      source: webmention.sourceUrl,
+      target: webmention.targetUrl,
+      status: webmention.status,
+      ...(webmention.failureReason ? { failureReason: webmention.failureReason } : {}),
+      ...(webmention.verifiedAt ? { verifiedAt: webmention.verifiedAt.toISOString() } : {}),
+    });
+  }
+}
+
+/** The endpoint controller mounted at `path` (a class per path, so the path can be an option). */
+export function createEndpointController(path: string): Type<WebmentionEndpointRoutes> {
+  @Controller(path)
+  class WebmentionEndpointController extends WebmentionEndpointRoutes {}
+  return WebmentionEndpointController;
+}

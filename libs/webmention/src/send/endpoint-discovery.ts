@@ -1,0 +1,172 @@
+/** Webmention endpoint discovery (W3C Webmention §3.1.2). */
+import { isIP } from 'node:net';
+import LinkHeader from 'http-link-header';
+import { isBlockedHostname, isPublicAddress, isTransient } from '../http';
+import type { FetchFailureCode, FetchOutcome, SafeFetcher, SafeResponse } from '../http';
+import { isAllowedHost } from '../http/address-guard';
+import { attr, documentBaseUrl, htmlElements, parseHtml, relHasToken, resolveUrl } from './html-elements';
+
+/** The relation type that names a Webmention endpoint. */
+export const WEBMENTION_REL = 'webmention';
+
+/**
+ * The first Webmention endpoint named by `Link` header lines, resolved against `baseUrl`, or null.
+ * Every line and every comma-separated link is considered in order; an unparseable line is skipped.
+ */
+export function endpointFromLinkHeaders(values: string[], baseUrl: string): string | null {
+  for (const value of values ?? []) {
+    if (typeof value !== 'string') continue;
+    let refs: LinkHeader.Reference[];
+    try {
+      refs = LinkHeader.parse(value).refs;
+    } catch {
+      // NOTE: one broken line from a misbehaving proxy must not hide a valid one on the next line.
+      continue;
+    }
+    for (const ref of refs) {
+      if (typeof ref.uri !== 'string' || !relHasToken(ref.rel, WEBMENTION_REL)) continue;
+      const resolved = resolveUrl(ref.uri, baseUrl);
+      if (resolved !== null) return resolved;
+    }
+  }
+  return null;
+}
+
+/**
+ * The href of the first `<link>` or `<a>` whose rel contains `webmention`, resolved against the document's base URL
+ * (`<base href>` honoured), or null. An element without href is skipped; an empty href names the page itself.
+ */
+export function endpointFromHtml(html: string, baseUrl: string): string | null {
+  const document = parseHtml(html);
+  const base = documentBaseUrl(document, baseUrl);
+  for (const el of htmlElements(document)) {
+    if (el.tagName !== 'link' && el.tagName !== 'a') continue;
+    if (!relHasToken(attr(el, 'rel'), WEBMENTION_REL)) continue;
+    const href = attr(el, 'href');
+    if (href === undefined) continue;
+    // NOTE: the Recommendation says an empty href is the page itself, whatever `<base>` says.
+    const resolved = href.trim() === '' ? pageUrl(baseUrl) : resolveUrl(href, base);
+    if (resolved !== null) return resolved;
+  }
+  return null;
+}
+
+/** `url` without its fragment, or null when it does not parse. */
+function pageUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return null;
+  }
+}
+
+/** Why discovery found no usable endpoint. */
+export type DiscoveryFailureReason = 'no_endpoint' | FetchFailureCode | 'http_status' | 'blocked_endpoint' | 'invalid_endpoint';
+
+/** Outcome of discovering a target's Webmention endpoint. */
+export interface DiscoveryResult {
+  /** The target URL discovery started from. */
+  target: string;
+  /** Absolute endpoint URL, or null when none is usable. */
+  endpoint: string | null;
+  /** Where the endpoint was found. */
+  source?: 'link-header' | 'html';
+  /** Final URL of the response examined last, after redirects. */
+  finalUrl?: string;
+  /** Why there is no endpoint. */
+  reason?: DiscoveryFailureReason;
+  /** Human-readable detail of a failure. */
+  message?: string;
+  /** HTTP status of the response examined last. */
+  status?: number;
+  /** True when trying again later may succeed (timeouts, connection errors, 5xx, 429, 408). */
+  transient: boolean;
+}
+
+/** Media types whose body is searched for `<link>`/`<a>` endpoints. */
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+/** Fetch failures that depend only on the URL, so a GET would fail the same way as the HEAD did. */
+const URL_FAILURES = new Set<FetchFailureCode>(['invalid_url', 'blocked_address']);
+
+/**
+ * Discovers the Webmention endpoint of `targetUrl`: HEAD first, then a GET from the original target when the HEAD
+ * fails, is refused or names no endpoint; Link header before HTML. Never rejects and never caches, since receivers
+ * may issue one-time endpoint URLs.
+ */
+export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string): Promise<DiscoveryResult> {
+  const head = await fetcher.request(targetUrl, { method: 'HEAD' });
+  if (!head.ok && URL_FAILURES.has(head.code) && head.redirects.length === 0) {
+    return failure(targetUrl, head);
+  }
+  if (head.ok && head.status < 400) {
+    const endpoint = endpointFromLinkHeaders(head.headers['link'] ?? [], head.url);
+    if (endpoint !== null) return found(fetcher, targetUrl, endpoint, 'link-header', head);
+  }
+
+  const get = await fetcher.request(targetUrl, { method: 'GET' });
+  if (!get.ok || get.status >= 400) return failure(targetUrl, get);
+  const fromHeader = endpointFromLinkHeaders(get.headers['link'] ?? [], get.url);
+  if (fromHeader !== null) return found(fetcher, targetUrl, fromHeader, 'link-header', get);
+  if (HTML_TYPES.has(get.contentType)) {
+    const fromHtml = endpointFromHtml(get.body, get.url);
+    if (fromHtml !== null) return found(fetcher, targetUrl, fromHtml, 'html', get);
+  }
+  return {
+    target: targetUrl,
+    endpoint: null,
+    finalUrl: get.url,
+    status: get.status,
+    reason: 'no_endpoint',
+    message: `no Webmention endpoint advertised by ${get.url}`,
+    transient: false,
+  };
+}
+
+/** Result for a fetch that failed or answered with an error status. */
+function failure(target: string, outcome: FetchOutcome): DiscoveryResult {
+  if (!outcome.ok) {
+    return { target, endpoint: null, finalUrl: outcome.url, reason: outcome.code, message: outcome.message, transient: isTransient(outcome) };
+  }
+  return {
+    target,
+    endpoint: null,
+    finalUrl: outcome.url,
+    status: outcome.status,
+    reason: 'http_status',
+    message: `target answered HTTP ${outcome.status}`,
+    transient: isTransient(outcome),
+  };
+}
+
+/** Result for an advertised endpoint, refused when it is not http(s) or points at a non-public address literal. */
+function found(
+  fetcher: SafeFetcher,
+  target: string,
+  endpoint: string,
+  source: 'link-header' | 'html',
+  response: SafeResponse,
+): DiscoveryResult {
+  const base = { target, source, finalUrl: response.url, status: response.status };
+  const url = new URL(endpoint);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ...base, endpoint: null, reason: 'invalid_endpoint', message: `endpoint ${endpoint} is not http(s)`, transient: false };
+  }
+  if (isGuardedHost(fetcher, url.hostname)) {
+    return { ...base, endpoint: null, reason: 'blocked_endpoint', message: `endpoint ${endpoint} is not a public address`, transient: false };
+  }
+  return { ...base, endpoint, transient: false };
+}
+
+/**
+ * True when the fetcher's guard would refuse `hostname` without a DNS lookup: a non-public IP literal or a local name.
+ * NOTE: names resolving to private addresses can only be caught when connecting, which the fetcher does at delivery.
+ */
+function isGuardedHost(fetcher: SafeFetcher, hostname: string): boolean {
+  const { allowPrivateAddresses, allowedHosts } = fetcher.options;
+  if (allowPrivateAddresses || isAllowedHost(hostname, allowedHosts)) return false;
+  const host = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  return isIP(host) !== 0 ? !isPublicAddress(host) : isBlockedHostname(host);
+}

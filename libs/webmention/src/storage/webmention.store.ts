@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { ModerationStatus, Webmention, WebmentionStatus } from '../entities/webmention.entity';
+import { pairHashOf, targetMatchHashOf } from './webmention-keys';
+
+/** Filter of {@link WebmentionStore.listForTarget}. */
+export interface TargetListQuery {
+  target: string;
+  status?: WebmentionStatus;
+  moderation?: ModerationStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/** Reads and writes {@link Webmention} rows; the one place that knows the keys and the upsert. */
+@Injectable()
+export class WebmentionStore {
+  constructor(@InjectRepository(Webmention) readonly repository: Repository<Webmention>) {}
+
+  /**
+   * Stores a submitted pair: a new row is `pending`; an existing row is left as it is until it is verified again.
+   * Safe under concurrent submissions of the same pair in any spelling: the unique `pairHash` admits one insert.
+   */
+  async upsertPair(sourceUrl: string, targetUrl: string, moderation: ModerationStatus): Promise<{ webmention: Webmention; created: boolean }> {
+    const pairHash = pairHashOf(sourceUrl, targetUrl);
+    const existing = await this.repository.findOneBy({ pairHash });
+    if (existing) return { webmention: existing, created: false };
+    const statusToken = randomBytes(24).toString('base64url');
+    await this.repository
+      .createQueryBuilder()
+      .insert()
+      .into(Webmention)
+      .values({
+        sourceUrl,
+        targetUrl,
+        pairHash,
+        targetMatchHash: targetMatchHashOf(targetUrl),
+        status: 'pending',
+        moderation,
+        statusToken,
+      })
+      .orIgnore()
+      .execute();
+    // NOTE: read back by the unique key: whoever's token is on the row made it (the loser's insert was ignored).
+    const webmention = await this.repository.findOneByOrFail({ pairHash });
+    return { webmention, created: webmention.statusToken === statusToken };
+  }
+
+  /**
+   * Writes a verification result unless a fetch that started later has already written one, and returns the row
+   * as it now is (or `null` when this result was older and discarded).
+   */
+  async applyResult(id: number, fetchStartedAt: number, fields: Partial<Webmention>): Promise<Webmention | null> {
+    // NOTE: one conditional UPDATE, so two workers racing on one pair cannot both win; updatedAt is set by hand
+    // because query-builder updates on SQLite do not bump it.
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(Webmention)
+      .set({ ...fields, fetchStartedAt, updatedAt: new Date() } as never)
+      .where('id = :id', { id })
+      .andWhere('("fetchStartedAt" IS NULL OR "fetchStartedAt" <= :fetchStartedAt)', { fetchStartedAt })
+      .execute();
+    if (!result.affected) return null;
+    return this.repository.findOneBy({ id });
+  }
+
+  /** The row behind a status token, or null. */
+  findByToken(statusToken: string): Promise<Webmention | null> {
+    return this.repository.findOneBy({ statusToken });
+  }
+
+  /** The row with this id, or null. */
+  findById(id: number): Promise<Webmention | null> {
+    return this.repository.findOneBy({ id });
+  }
+
+  /** Mentions of a target under the canonical matching policy, newest first. */
+  listForTarget(query: TargetListQuery): Promise<Webmention[]> {
+    return this.repository.find({
+      where: {
+        targetMatchHash: targetMatchHashOf(query.target),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.moderation ? { moderation: query.moderation } : {}),
+      },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: query.limit ?? 100,
+      skip: query.offset ?? 0,
+    });
+  }
+}

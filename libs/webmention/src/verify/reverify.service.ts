@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { FindOptionsWhere, MoreThan } from 'typeorm';
+import { Webmention, WEBMENTION_STATUSES, WebmentionStatus } from '../entities/webmention.entity';
+import { WebmentionQueue } from '../queue/webmention-queue';
+import { WebmentionStore } from '../storage/webmention.store';
+import { targetMatchHashOf } from '../storage/webmention-keys';
+import { parseHttpUrl } from '../url/url-validate';
+import { VerificationService } from './verification.service';
+
+/** Which mentions to verify again; several criteria narrow the selection. */
+export interface ReverifySelection {
+  id?: number;
+  /** Every mention of this target (canonical matching). */
+  target?: string;
+  status?: WebmentionStatus;
+}
+
+/** Result of {@link ReverifyService.reverify}. */
+export interface ReverifyReport {
+  matched: number;
+  queued: number;
+  /** Mentions that already had a job waiting. */
+  alreadyQueued: number;
+  /** Mentions the queue could not take now (the sweeper queues them later if they are pending). */
+  unavailable: number;
+}
+
+const BATCH = 500;
+
+/** Queues verification again for chosen mentions: after a fix on the source side, or to recheck failures. */
+@Injectable()
+export class ReverifyService {
+  constructor(
+    private readonly store: WebmentionStore,
+    private readonly queue: WebmentionQueue,
+    private readonly verification: VerificationService,
+  ) {}
+
+  /** Validates a selection; returns a message saying what to fix, or null. */
+  static validate(selection: ReverifySelection): string | null {
+    if (selection.id === undefined && selection.target === undefined && selection.status === undefined) {
+      return 'choose what to verify again: an id, a target URL or a status';
+    }
+    if (selection.id !== undefined && (!Number.isInteger(selection.id) || selection.id < 1)) return 'id must be a positive whole number';
+    if (selection.target !== undefined && !parseHttpUrl(selection.target).ok) return 'target must be an absolute http(s) URL';
+    if (selection.status !== undefined && !WEBMENTION_STATUSES.includes(selection.status)) {
+      return `status must be one of ${WEBMENTION_STATUSES.join(', ')}`;
+    }
+    return null;
+  }
+
+  /** Queues every selected mention; throws when the selection is invalid. */
+  async reverify(selection: ReverifySelection): Promise<ReverifyReport> {
+    const report: ReverifyReport = { matched: 0, queued: 0, alreadyQueued: 0, unavailable: 0 };
+    await this.forEachSelected(selection, async (id) => {
+      report.matched++;
+      const result = await this.queue.enqueueVerify(id, { evenIfActive: true });
+      if (result === 'queued') report.queued++;
+      else if (result === 'duplicate') report.alreadyQueued++;
+      else report.unavailable++;
+    });
+    return report;
+  }
+
+  /**
+   * Verifies every selected mention here and now, one at a time, without a queue (for CLIs); calls `onResult` with
+   * each row as verification left it and resolves how many were checked.
+   */
+  async reverifyNow(selection: ReverifySelection, onResult: (webmention: Webmention) => void): Promise<number> {
+    let checked = 0;
+    await this.forEachSelected(selection, async (id) => {
+      await this.verification.verifyJob(id, { attempt: 1, attempts: 1 });
+      const row = await this.store.findById(id);
+      if (row) onResult(row);
+      checked++;
+    });
+    return checked;
+  }
+
+  private async forEachSelected(selection: ReverifySelection, visit: (id: number) => Promise<void>): Promise<void> {
+    const problem = ReverifyService.validate(selection);
+    if (problem) throw new Error(problem);
+    const where: FindOptionsWhere<Webmention> = {
+      ...(selection.id !== undefined ? { id: selection.id } : {}),
+      ...(selection.target !== undefined ? { targetMatchHash: targetMatchHashOf(selection.target) } : {}),
+      ...(selection.status !== undefined ? { status: selection.status } : {}),
+    };
+    for (let lastId = 0; ; ) {
+      const rows = await this.store.repository.find({ select: { id: true }, where: { ...where, id: where.id ?? MoreThan(lastId) }, order: { id: 'ASC' }, take: BATCH });
+      for (const row of rows) await visit(row.id);
+      if (rows.length < BATCH || where.id !== undefined) break;
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+}

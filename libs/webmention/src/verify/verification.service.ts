@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { FailureReason, Webmention } from '../entities/webmention.entity';
+import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
+import { WebmentionEvent } from '../events/webmention.events';
+import type { SafeFetcher } from '../http/safe-fetcher';
+import { CommentAdapter } from '../interfaces/comment-adapter.interface';
+import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
+import { UrlResolver } from '../interfaces/url-resolver.interface';
+import { interpretMention, representativeHCard } from '../mf2';
+import type { MentionContent } from '../mf2/types';
+import { backoffDelay, isLastAttempt, JobContext, RetryLaterError } from '../queue/webmention-queue';
+import { WebmentionStore } from '../storage/webmention.store';
+import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionOptions } from '../webmention-options';
+import { classifySourceFetch } from './verification-outcome';
+
+/** Fields a verification writes; `undefined` leaves a column as it is. */
+type VerificationUpdate = Partial<Omit<Webmention, 'id' | 'createdAt'>>;
+
+const REMOVAL_REASONS: ReadonlySet<FailureReason> = new Set(['gone', 'link_removed']);
+
+/** Fields of a parsed mention as stored on the row. */
+function mentionFields(mention: MentionContent): VerificationUpdate {
+  return {
+    mentionType: mention.mentionType,
+    rsvp: mention.rsvp,
+    authorName: mention.author.name,
+    authorUrl: mention.author.url,
+    authorPhoto: mention.author.photo,
+    title: mention.title,
+    content: mention.content,
+    contentHtml: mention.contentHtml,
+    url: mention.url,
+    published: mention.published,
+    updated: mention.updated,
+    entry: mention.entry,
+  };
+}
+
+/** A mention shows (and has a comment) when it is verified and approved. */
+function isShown(w: Pick<Webmention, 'status' | 'moderation'>): boolean {
+  return w.status === 'verified' && w.moderation === 'approved';
+}
+
+/**
+ * The worker's verification of one mention: fetch the source through the safe fetcher, check that it links to the
+ * target, read its microformats, check for spam, store the result, then tell the comment adapter and listeners.
+ */
+@Injectable()
+export class VerificationService {
+  private readonly logger = new Logger('WebmentionVerifier');
+
+  constructor(
+    private readonly store: WebmentionStore,
+    private readonly events: WebmentionEventPublisher,
+    @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
+    @Inject(SpamChecker) private readonly spamChecker: SpamChecker,
+    @Inject(UrlResolver) private readonly urlResolver: UrlResolver,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    @Optional() @Inject(CommentAdapter) private readonly commentAdapter: CommentAdapter | null = null,
+  ) {}
+
+  /** Verifies the mention with this id (a queue job). Throws `RetryLaterError` for transient failures before the last attempt. */
+  async verifyJob(webmentionId: number, ctx: JobContext): Promise<void> {
+    const before = await this.store.findById(webmentionId);
+    if (!before) return; // deleted meanwhile
+    const startedAt = Date.now();
+    const outcome = classifySourceFetch(await this.fetcher.request(before.sourceUrl), before.targetUrl);
+
+    if (!outcome.verified) {
+      if (outcome.transient && !isLastAttempt(ctx)) {
+        const { backoffMs, maxBackoffMs } = this.options.verifyRetry;
+        const delay = Math.min(maxBackoffMs, outcome.retryAfterMs ?? backoffDelay(ctx.attempt, backoffMs, maxBackoffMs));
+        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.detail}`, delay);
+      }
+      await this.applyFailure(before, startedAt, outcome.reason, outcome.detail);
+      return;
+    }
+
+    const response = outcome.response;
+    let mention: MentionContent | null = null;
+    if (outcome.kind === 'html') {
+      mention = interpretMention({ html: response.body, baseUrl: response.url, sourceUrl: before.sourceUrl, targetUrl: before.targetUrl });
+      if (mention.authorPageToFetch && this.options.authorship.fetchAuthorPage) {
+        mention = await this.withAuthorPage(mention, mention.authorPageToFetch);
+      }
+    }
+    await this.applyVerified(before, startedAt, mention);
+  }
+
+  /** Fills the author from the representative h-card of the author's own page, when it has one. */
+  private async withAuthorPage(mention: MentionContent, authorUrl: string): Promise<MentionContent> {
+    const page = await this.fetcher.request(authorUrl);
+    if (!page.ok || page.status !== 200 || !/html/.test(page.contentType)) return mention;
+    const card = representativeHCard({ html: page.body, pageUrl: page.url });
+    if (!card) return mention;
+    return {
+      ...mention,
+      author: { name: card.name ?? mention.author.name, url: card.url ?? mention.author.url, photo: card.photo ?? mention.author.photo },
+    };
+  }
+
+  private async applyFailure(before: Webmention, startedAt: number, reason: FailureReason, detail: string): Promise<void> {
+    // NOTE: a failure keeps the parsed author, content, type and date: they still describe what was said.
+    const after = await this.store.applyResult(before.id, startedAt, {
+      status: 'failed',
+      failureReason: reason,
+      failureDetail: detail.slice(0, 500),
+      verifiedAt: null,
+    });
+    if (!after) return this.logger.debug(`Discarded an older result for webmention ${before.id}`);
+    await this.syncComment(before, after);
+    await this.events.emit(WebmentionEvent.Failed, { webmention: after, reason });
+    if (before.status === 'verified' && REMOVAL_REASONS.has(reason)) {
+      await this.events.emit(WebmentionEvent.Deleted, { webmention: after, reason });
+    }
+  }
+
+  private async applyVerified(before: Webmention, startedAt: number, mention: MentionContent | null): Promise<void> {
+    const now = new Date();
+    const parsed: VerificationUpdate = mention ? mentionFields(mention) : {};
+    const candidate = Object.assign(Object.create(Object.getPrototypeOf(before)) as Webmention, before, parsed, {
+      status: 'verified',
+      verifiedAt: now,
+    });
+    let spam: SpamCheckResult;
+    let checkerFailed = false;
+    try {
+      spam = await this.spamChecker.check(candidate);
+    } catch (error) {
+      checkerFailed = true;
+      spam = { isSpam: false, confidence: 0, details: { error: (error as Error).message } };
+      this.logger.error(`SpamChecker failed for webmention ${before.id}; holding it for moderation: ${(error as Error).message}`);
+    }
+    const spamCheckResult = { isSpam: spam.isSpam, confidence: spam.confidence, details: spam.details ?? null, ...(checkerFailed ? { error: true } : {}) };
+
+    if (spam.isSpam) {
+      // NOTE: a spam row keeps its earlier fields; the newly parsed ones are not applied.
+      const after = await this.store.applyResult(before.id, startedAt, { status: 'spam', verifiedAt: null, failureReason: null, failureDetail: null, spamCheckResult });
+      if (!after) return;
+      await this.syncComment(before, after);
+      await this.events.emit(WebmentionEvent.Spam, { webmention: after });
+      return;
+    }
+
+    const after = await this.store.applyResult(before.id, startedAt, {
+      ...parsed,
+      status: 'verified',
+      verifiedAt: now,
+      firstVerifiedAt: before.firstVerifiedAt ?? now,
+      failureReason: null,
+      failureDetail: null,
+      spamCheckResult,
+      ...(checkerFailed ? { moderation: 'pending' as const } : {}),
+    });
+    if (!after) return;
+    await this.syncComment(before, after);
+    await this.events.emit(WebmentionEvent.Verified, { webmention: after, created: before.firstVerifiedAt === null });
+  }
+
+  /** Keeps the host's comment in step with whether the mention is shown. */
+  private async syncComment(before: Webmention, after: Webmention): Promise<void> {
+    if (!this.commentAdapter) return;
+    try {
+      if (isShown(after)) {
+        const contentObject = await this.urlResolver.resolve(after.targetUrl);
+        if (contentObject !== null && contentObject !== undefined) await this.commentAdapter.upsertComment(after, contentObject);
+      } else if (isShown(before)) {
+        await this.commentAdapter.removeComment(after);
+      }
+    } catch (error) {
+      this.logger.error(`CommentAdapter failed for webmention ${after.id}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Name of the Bull queue the library registers (and of the in-process queue that stands in for it). */
+export const WEBMENTION_QUEUE = 'webmention';
+
+/** Job names on {@link WEBMENTION_QUEUE}. */
+export const VERIFY_JOB = 'verify';
+export const SEND_JOB = 'send';
+
+/** Default path of the receiving endpoint. */
+export const DEFAULT_ENDPOINT_PATH = '/webmention';
+/** Default path of the JSON read API. */
+export const DEFAULT_API_PATH = '/webmentions';
+
+/** Injection token of the resolved, validated options ({@link ResolvedWebmentionOptions}). */
+export const WEBMENTION_RESOLVED_OPTIONS = Symbol('WEBMENTION:RESOLVED_OPTIONS');
+/** Injection token of the extras given to `forRoot`/`forRootAsync` (queue driver, processor, paths). */
+export const WEBMENTION_EXTRAS = Symbol('WEBMENTION:EXTRAS');
+/** Injection token of the shared {@link SafeFetcher}. */
+export const WEBMENTION_FETCHER = Symbol('WEBMENTION:FETCHER');
+
+/** Name of the backoff strategy registered on the Bull queue. */
+export const WEBMENTION_BACKOFF = 'webmention';

@@ -1,0 +1,77 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { APP_CONFIG } from './app.constants';
+import { BlogCommentAdapter } from './blog/blog-comment.adapter';
+import { BlogModule } from './blog/blog.module';
+import { Comment } from './blog/comment.entity';
+import { Post } from './blog/post.entity';
+import { PostUrlResolver } from './blog/post-url.resolver';
+import { PostsController } from './blog/posts.controller';
+import { AppConfig, loadConfig } from './config';
+import { APP_MIGRATIONS } from './migrations';
+
+/** Which process this is: the web server, a queue worker, or a one-shot CLI command. */
+export type AppRole = 'web' | 'worker' | 'cli';
+
+/** Options of {@link AppModule.forRoot}. */
+export interface AppModuleOptions {
+  role: AppRole;
+  /** Configuration; read from the environment when omitted. */
+  config?: AppConfig;
+  /** Run the queue processor in the web process too. @default true unless WEBMENTION_WORKERS=external */
+  processInWeb?: boolean;
+}
+
+/** The example blog, wired as a user of nestjs-webmention would wire it. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    const queue = config.redisUrl ? 'bull' : 'inline';
+    if (options.role === 'worker' && queue !== 'bull') {
+      throw new Error('npm run worker needs REDIS_URL: separate workers share jobs through Redis. Without it, the web process runs the jobs itself.');
+    }
+    if (!config.databaseUrl) mkdirSync(dirname(config.sqlitePath), { recursive: true });
+    const processor = options.role === 'worker' || (options.role === 'web' && (options.processInWeb ?? process.env.WEBMENTION_WORKERS !== 'external'));
+
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...(config.databaseUrl
+            ? { type: 'postgres' as const, url: config.databaseUrl }
+            : { type: 'better-sqlite3' as const, database: config.sqlitePath }),
+          entities: [...WEBMENTION_ENTITIES, Post, Comment],
+          migrations: [...WEBMENTION_MIGRATIONS, ...APP_MIGRATIONS],
+          migrationsRun: true,
+          synchronize: false,
+        }),
+        ...(queue === 'bull' ? [BullModule.forRoot({ redis: config.redisUrl! })] : []),
+        EventEmitterModule.forRoot({ wildcard: true }),
+        BlogModule,
+        WebmentionModule.forRootAsync({
+          isGlobal: true,
+          queue,
+          processor,
+          controllers: options.role === 'web',
+          imports: [BlogModule],
+          useFactory: () => ({
+            baseUrl: config.baseUrl,
+            urlResolver: PostUrlResolver,
+            commentAdapter: BlogCommentAdapter,
+            http: { allowPrivateAddresses: config.allowPrivateAddresses },
+          }),
+        }),
+      ],
+      controllers: options.role === 'web' ? [PostsController] : [],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+
+/** The example app's configuration, read from the environment. */
+export interface AppConfig {
+  port: number;
+  baseUrl: string;
+  /** `null` → an SQLite file under ./data. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+  /** `null` → the in-process queue. */
+  redisUrl: string | null;
+  allowPrivateAddresses: boolean;
+  /** Bearer token of the admin JSON API; `null` disables it. */
+  adminToken: string | null;
+}
+
+/** Thrown when an environment variable has a value the app cannot use. */
+export class ConfigError extends Error {}
+
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+/** Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`, `ADMIN_TOKEN`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${env.PORT}")`);
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL, or unset for the SQLite default (got "${databaseUrl}")`);
+  }
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// URL (got "${redisUrl}")`);
+  return {
+    port,
+    baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl,
+    sqlitePath: resolve(env.SQLITE_PATH || 'data/blog.sqlite'),
+    redisUrl,
+    allowPrivateAddresses: flag('WEBMENTION_ALLOW_PRIVATE_ADDRESSES', env.WEBMENTION_ALLOW_PRIVATE_ADDRESSES),
+    adminToken: env.ADMIN_TOKEN || null,
+  };
+}
