@@ -38,6 +38,13 @@ describe('chooseEntry', () => {
     expect(chooseEntry(doc!, { baseUrl: SOURCE, sourceUrl: SOURCE, targetUrl: TARGET })?.properties.name).toEqual(['cited']);
   });
 
+  it('finds content links to the target in any host spelling', () => {
+    const idn = run(`<div class="h-entry"><p class="p-name">a</p></div><div class="h-entry"><p class="e-content">See <a href="https://WWW.Bücher.example/p/">b</a></p></div>`, 'https://xn--bcher-kva.example/p');
+    expect(idn.content).toBe('See b');
+    const other = run(`<div class="h-entry"><p class="e-content">first</p></div><div class="h-entry"><p class="e-content"><a href="https://target.example.org/p">b</a></p></div>`);
+    expect(other.content).toBe('first');
+  });
+
   it('does not choose an h-cite that merely is the target', () => {
     const result = run(`<div class="h-entry"><p class="e-content">hi</p><div class="p-comment h-cite"><a class="u-url" href="${TARGET}">t</a></div></div>`);
     expect(result.content).toBe('hi');

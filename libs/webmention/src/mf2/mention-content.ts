@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'url';
 import { urlsMatch } from '../url/url-match';
 import { resolveAuthor } from './author';
 import { buildEntrySnapshot } from './entry-snapshot';
@@ -29,21 +30,43 @@ function isEntry(item: MicroformatRoot): boolean {
   return hasType(item, 'h-entry');
 }
 
-function contentLinksTo(item: MicroformatRoot, targetUrl: string, baseUrl: string): boolean {
+/**
+ * Lower-case host spellings (ASCII and Unicode, without `www.`) one of which an href matching the
+ * target must contain; empty when the target has no parseable host.
+ */
+function targetHostNeedles(targetUrl: string): string[] {
+  let host: string;
+  try {
+    host = new URL(targetUrl).hostname.toLowerCase();
+  } catch {
+    return [];
+  }
+  const bare = host.startsWith('www.') ? host.slice(4) : host;
+  return [...new Set([bare, domainToUnicode(bare).toLowerCase()])].filter((h) => h !== '');
+}
+
+function contentLinksTo(item: MicroformatRoot, targetUrl: string, baseUrl: string, needles: readonly string[]): boolean {
   for (const v of propValues(item, 'content')) {
     const html = typeof v === 'object' && v !== null && 'html' in v ? v.html : null;
-    // NOTE: cheap pre-check so entries without links are not parsed again.
     if (typeof html !== 'string' || !/<a\s/i.test(html)) continue;
+    // NOTE: the parser leaves hrefs absolute, so content never naming the target host is not parsed.
+    const lower = html.toLowerCase();
+    if (needles.length > 0 && !needles.some((n) => lower.includes(n))) continue;
     if (linkHrefs(html).some((href) => urlsMatch(absoluteHttpUrl(href, baseUrl) ?? '', targetUrl))) return true;
   }
   return false;
 }
 
 /** True when the item refers to the target through a reference property or a link in its content. */
-export function refersToTarget(item: MicroformatRoot, targetUrl: string, baseUrl: string): boolean {
+export function refersToTarget(
+  item: MicroformatRoot,
+  targetUrl: string,
+  baseUrl: string,
+  needles: readonly string[] = targetHostNeedles(targetUrl),
+): boolean {
   return (
     REFERENCE_PROPERTIES.some((p) => propertyRefersTo(item, p, targetUrl)) ||
-    contentLinksTo(item, targetUrl, baseUrl)
+    contentLinksTo(item, targetUrl, baseUrl, needles)
   );
 }
 
@@ -57,8 +80,9 @@ export function chooseEntry(
   input: Pick<InterpretMentionInput, 'baseUrl' | 'sourceUrl' | 'targetUrl'>,
 ): MicroformatRoot | null {
   const items = walkItems(doc.items);
+  const needles = targetHostNeedles(input.targetUrl);
   const referring = items.find(
-    (i) => (isEntry(i) || hasType(i, 'h-cite')) && refersToTarget(i, input.targetUrl, input.baseUrl),
+    (i) => (isEntry(i) || hasType(i, 'h-cite')) && refersToTarget(i, input.targetUrl, input.baseUrl, needles),
   );
   if (referring) return referring;
   const entries = items.filter(isEntry);

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { VERIFY_JOB, WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../webmention-options';
-import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
+import { EnqueueOptions, EnqueueResult, QueueJob, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
 
@@ -35,17 +35,17 @@ export class BullWebmentionQueue extends WebmentionQueue {
     super();
   }
 
-  async enqueueVerify(webmentionId: number, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+  async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     // NOTE: with Redis down every Bull call waits for it to return; bound the wait so the endpoint still answers.
     // The add stays in ioredis' offline queue and completes when Redis is back; the sweeper covers a lost one.
-    const added = this.add(`${VERIFY_JOB}:${webmentionId}`, VERIFY_JOB, { webmentionId }, options).catch((error: Error) => {
-      this.logger.warn(`Could not queue verification of webmention ${webmentionId}: ${error.message}`);
+    const added = this.add(job, options).catch((error: Error) => {
+      this.logger.warn(`Could not queue job ${job.key}: ${error.message}`);
       return 'unavailable' as const;
     });
     return within(added, this.options.enqueueTimeoutMs, 'unavailable');
   }
 
-  private async add(key: string, name: string, data: object, options: EnqueueOptions): Promise<EnqueueResult> {
+  private async add({ key, name, data, attempts }: QueueJob, options: EnqueueOptions): Promise<EnqueueResult> {
     const ids = [key, `${key}:next`];
     const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id)));
     const states = await Promise.all(jobs.map((job) => (job ? job.getState() : Promise.resolve(null))));
@@ -54,7 +54,6 @@ export class BullWebmentionQueue extends WebmentionQueue {
     const free = ids.findIndex((_, i) => states[i] === null || states[i] === 'completed' || states[i] === 'failed');
     if (free < 0) return 'duplicate';
     await jobs[free]?.remove().catch(() => undefined);
-    const { attempts } = this.options.verifyRetry;
     await this.queue.add(name, data, {
       jobId: ids[free],
       attempts,

@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
-import { VERIFY_JOB, WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
 import { WebmentionJobProcessor } from './webmention-job.processor';
-import { backoffDelay, EnqueueOptions, EnqueueResult, RetryLaterError, WebmentionQueue } from './webmention-queue';
+import { backoffDelay, EnqueueOptions, EnqueueResult, QueueJob, RetryLaterError, WebmentionQueue } from './webmention-queue';
 
 interface InlineJob {
   key: string;
   name: string;
   data: unknown;
+  attempts: number;
   attempt: number;
 }
 
@@ -33,9 +34,9 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     super();
   }
 
-  async enqueueVerify(webmentionId: number, _options?: EnqueueOptions): Promise<EnqueueResult> {
+  async enqueue(job: QueueJob, _options?: EnqueueOptions): Promise<EnqueueResult> {
     // NOTE: a running job never blocks a new one here: the key leaves `waiting` when its job starts.
-    return this.add(`${VERIFY_JOB}:${webmentionId}`, VERIFY_JOB, { webmentionId });
+    return this.add({ key: job.key, name: job.name, data: job.data, attempts: job.attempts, attempt: 1 });
   }
 
   /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
@@ -50,12 +51,12 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     }
   }
 
-  private add(key: string, name: string, data: unknown, attempt = 1): EnqueueResult {
+  private add(job: InlineJob): EnqueueResult {
     // NOTE: without a processor in this process (a CLI) the row stays pending for a process that has one.
     if (this.closed || !this.processor || !this.extras.processor) return 'unavailable';
-    if (this.waiting.has(key)) return 'duplicate';
-    this.waiting.add(key);
-    this.ready.push({ key, name, data, attempt });
+    if (this.waiting.has(job.key)) return 'duplicate';
+    this.waiting.add(job.key);
+    this.ready.push(job);
     this.pump();
     return 'queued';
   }
@@ -73,7 +74,7 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   }
 
   private async run(job: InlineJob): Promise<void> {
-    const attempts = this.options.verifyRetry.attempts;
+    const attempts = job.attempts;
     try {
       await this.processor!.process(job.name, job.data, { attempt: job.attempt, attempts });
     } catch (error) {

@@ -4,6 +4,7 @@ import { LessThan, MoreThan, Repository } from 'typeorm';
 import { Webmention } from '../entities/webmention.entity';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../webmention-options';
+import { verifyJob } from './verify-jobs';
 import { WebmentionQueue } from './webmention-queue';
 
 const SWEEP_BATCH = 500;
@@ -50,7 +51,7 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
           take: SWEEP_BATCH,
         });
         for (const row of rows) {
-          const result = await this.queue.enqueueVerify(row.id);
+          const result = await this.queue.enqueue(verifyJob(row.id, this.options));
           if (result === 'unavailable') return queued; // the queue is down: try again at the next sweep
           if (result === 'queued') queued++;
         }

@@ -3,6 +3,20 @@ export interface VerifyJobData {
   webmentionId: number;
 }
 
+/** Data of a delivery job: notify `target` that `source` mentions it. */
+export interface SendJobData {
+  source: string;
+  target: string;
+}
+
+/** A job to queue: its name, the key that deduplicates waiting jobs, its data and attempts. */
+export interface QueueJob {
+  name: string;
+  key: string;
+  data: object;
+  attempts: number;
+}
+
 /** Where a job stands in its retries, as seen by its handler. */
 export interface JobContext {
   /** 1 for the first attempt. */
@@ -47,8 +61,8 @@ export interface EnqueueOptions {
  */
 export abstract class WebmentionQueue {
   /**
-   * Queues verification of a stored mention. When the queue cannot take the job in time the row stays `pending`
-   * and the sweeper queues it later. Never rejects.
+   * Queues a job unless one with the same key is waiting. When the queue cannot take the job in time the caller's
+   * row stays as it is and the sweeper queues it later. Never rejects.
    */
-  abstract enqueueVerify(webmentionId: number, options?: EnqueueOptions): Promise<EnqueueResult>;
+  abstract enqueue(job: QueueJob, options?: EnqueueOptions): Promise<EnqueueResult>;
 }

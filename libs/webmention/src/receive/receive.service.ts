@@ -3,6 +3,7 @@ import type { Webmention } from '../entities/webmention.entity';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionEvent } from '../events/webmention.events';
 import { UrlResolver } from '../interfaces/url-resolver.interface';
+import { verifyJob } from '../queue/verify-jobs';
 import { WebmentionQueue } from '../queue/webmention-queue';
 import { WebmentionStore } from '../storage/webmention.store';
 import { hostInList } from '../url/host-match';
@@ -51,7 +52,7 @@ export class ReceiveService {
     // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts) ? 'approved' : this.options.initialModeration;
     const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
-    const queued = (await this.queue.enqueueVerify(webmention.id, { evenIfActive: true })) === 'queued';
+    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options), { evenIfActive: true })) === 'queued';
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
     return { ok: true, webmention, created, queued };
   }

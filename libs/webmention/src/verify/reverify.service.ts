@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionOptions } from '../webmention-options';
 import { FindOptionsWhere, MoreThan } from 'typeorm';
 import { Webmention, WEBMENTION_STATUSES, WebmentionStatus } from '../entities/webmention.entity';
+import { verifyJob } from '../queue/verify-jobs';
 import { WebmentionQueue } from '../queue/webmention-queue';
 import { WebmentionStore } from '../storage/webmention.store';
 import { targetMatchHashOf } from '../storage/webmention-keys';
@@ -34,6 +37,7 @@ export class ReverifyService {
     private readonly store: WebmentionStore,
     private readonly queue: WebmentionQueue,
     private readonly verification: VerificationService,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
   ) {}
 
   /** Validates a selection; returns a message saying what to fix, or null. */
@@ -54,7 +58,7 @@ export class ReverifyService {
     const report: ReverifyReport = { matched: 0, queued: 0, alreadyQueued: 0, unavailable: 0 };
     await this.forEachSelected(selection, async (id) => {
       report.matched++;
-      const result = await this.queue.enqueueVerify(id, { evenIfActive: true });
+      const result = await this.queue.enqueue(verifyJob(id, this.options), { evenIfActive: true });
       if (result === 'queued') report.queued++;
       else if (result === 'duplicate') report.alreadyQueued++;
       else report.unavailable++;
