@@ -39,6 +39,11 @@ export class PostsService {
     const base = new URL(this.config.baseUrl);
     const sameSite = parsed.protocol === base.protocol && parsed.host === base.host;
     const match = /^\/posts\/([^/]+)\/?$/.exec(parsed.pathname);
-    return sameSite && match ? decodeURIComponent(match[1]) : null;
+    if (!sameSite || !match) return null;
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      return null; // NOTE: a malformed escape (`%E0%A4%A`) names no post; decoding it throws.
+    }
   }
 }

@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 const hbs = Handlebars.create();
 
 hbs.registerHelper('date', (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : ''));
+hbs.registerHelper('iso', (value: Date | string | null) => (value ? new Date(value).toISOString() : ''));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 const layout = (body: string) => `<!doctype html>
@@ -38,7 +39,7 @@ export const homePage = hbs.compile(
 export const postPage = hbs.compile(
   layout(`<article class="h-entry">
   <h1 class="p-name">{{post.title}}</h1>
-  <p><a class="u-url" href="{{url}}"><time class="dt-published" datetime="{{post.publishedAt}}">{{date post.publishedAt}}</time></a></p>
+  <p><a class="u-url" href="{{url}}"><time class="dt-published" datetime="{{iso post.publishedAt}}">{{date post.publishedAt}}</time></a></p>
   <div class="e-content">{{{post.html}}}</div>
 </article>
 <section class="responses">

@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+
 /**
  * Which real servers the end-to-end suites may use. `npm test` probes them and sets WEBMENTION_TEST_POSTGRES and
  * WEBMENTION_TEST_REDIS to `on` or `skip: <why>`; run directly with Jest, they count as available.
@@ -23,4 +25,15 @@ export function describeWith(services: ServiceStatus[], title: string, body: () 
   const missing = services.filter((s) => !s.available);
   if (missing.length === 0) describe(title, body);
   else describe.skip(`${title} — SKIPPED: ${missing.map((m) => m.reason).join('; ')}`, body);
+}
+
+/** Runs one SQL statement on the test PostgreSQL server (creating and dropping schemas and databases). */
+export async function postgresQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,9 +1,11 @@
-import type { WebmentionHttpOptions, WebmentionModuleExtras, WebmentionModuleOptions, WebmentionRetryOptions } from './interfaces/webmention-options.interface';
+import type { WebmentionHttpOptions, WebmentionModuleExtras, WebmentionModuleOptions, WebmentionRetryOptions, WebmentionSendOptions } from './interfaces/webmention-options.interface';
 import { DEFAULT_API_PATH, DEFAULT_ENDPOINT_PATH } from './webmention.constants';
+import { SAFE_FETCH_DEFAULTS } from './http/safe-fetcher';
 
 /** Options after defaults and validation; what the library's services read. */
 export interface ResolvedWebmentionOptions
-  extends Required<Omit<WebmentionModuleOptions, 'baseUrl' | 'urlResolver' | 'spamChecker' | 'commentAdapter' | 'http' | 'verifyRetry' | 'authorship'>> {
+  extends Required<Omit<WebmentionModuleOptions, 'baseUrl' | 'urlResolver' | 'spamChecker' | 'commentAdapter' | 'http' | 'verifyRetry' | 'authorship' | 'send'>> {
+  send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: { fetchAuthorPage: boolean };
   baseUrl: string | null;
   urlResolver: WebmentionModuleOptions['urlResolver'];
@@ -25,19 +27,16 @@ export class WebmentionConfigError extends Error {
 }
 
 /** Default `User-Agent` of outbound requests. */
-export const DEFAULT_USER_AGENT = 'nestjs-webmention (Webmention)';
+export { DEFAULT_USER_AGENT } from './http/safe-fetcher';
 
-const HTTP_DEFAULTS: Required<WebmentionHttpOptions> = {
-  allowPrivateAddresses: false,
-  allowedHosts: [],
-  maxRedirects: 5,
-  timeoutMs: 5000,
-  connectTimeoutMs: 3000,
-  maxBodyBytes: 1024 * 1024,
-  userAgent: DEFAULT_USER_AGENT,
-};
+const HTTP_DEFAULTS: Required<WebmentionHttpOptions> = SAFE_FETCH_DEFAULTS;
 
 const RETRY_DEFAULTS: Required<WebmentionRetryOptions> = { attempts: 5, backoffMs: 2000, maxBackoffMs: 3_600_000 };
+
+/** The object without its `undefined` values, so spreading it over defaults keeps them. */
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 function positiveInt(name: string, value: number | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -101,7 +100,7 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
   if (initialModeration !== 'approved' && initialModeration !== 'pending') {
     throw new WebmentionConfigError(`initialModeration must be 'approved' or 'pending' (got '${String(initialModeration)}').`);
   }
-  const http = { ...HTTP_DEFAULTS, ...options.http };
+  const http = { ...HTTP_DEFAULTS, ...definedOnly(options.http) };
   if (!/webmention/i.test(http.userAgent)) {
     throw new WebmentionConfigError(`http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.`);
   }
@@ -109,12 +108,23 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
   positiveInt('http.timeoutMs', http.timeoutMs, 5000);
   positiveInt('http.connectTimeoutMs', http.connectTimeoutMs, 3000);
   positiveInt('http.maxBodyBytes', http.maxBodyBytes, 1024 * 1024);
-  const retry = { ...RETRY_DEFAULTS, ...options.verifyRetry };
+  const retry = { ...RETRY_DEFAULTS, ...definedOnly(options.verifyRetry) };
   positiveInt('verifyRetry.attempts', retry.attempts, 5);
   positiveInt('verifyRetry.backoffMs', retry.backoffMs, 2000, 0);
   positiveInt('verifyRetry.maxBackoffMs', retry.maxBackoffMs, 3_600_000, 0);
+  const sendRetry = { attempts: 6, backoffMs: 5000, maxBackoffMs: 3_600_000, ...definedOnly(options.send?.retry) };
+  positiveInt('send.retry.attempts', sendRetry.attempts, 6);
+  positiveInt('send.retry.backoffMs', sendRetry.backoffMs, 5000, 0);
+  positiveInt('send.retry.maxBackoffMs', sendRetry.maxBackoffMs, 3_600_000, 0);
+  const send = {
+    sendToOwnHost: options.send?.sendToOwnHost ?? false,
+    maxTargets: positiveInt('send.maxTargets', options.send?.maxTargets, 100),
+    perHostConcurrency: positiveInt('send.perHostConcurrency', options.send?.perHostConcurrency, 2),
+    retry: sendRetry,
+  };
   return {
     baseUrl,
+    send,
     targetHosts,
     urlResolver: options.urlResolver,
     spamChecker: options.spamChecker,

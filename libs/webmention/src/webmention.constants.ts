@@ -4,6 +4,7 @@ export const WEBMENTION_QUEUE = 'webmention';
 /** Job names on {@link WEBMENTION_QUEUE}. */
 export const VERIFY_JOB = 'verify';
 export const SEND_JOB = 'send';
+export const SEND_SOURCE_JOB = 'send-source';
 
 /** Default path of the receiving endpoint. */
 export const DEFAULT_ENDPOINT_PATH = '/webmention';

@@ -3,6 +3,9 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown, Provider, Type } 
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createApiController } from './api/webmentions-api.controller';
 import { Webmention } from './entities/webmention.entity';
+import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
+import { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
+import { WebmentionSender } from './send/webmention-sender.service';
 import { WebmentionEventPublisher } from './events/webmention-event.publisher';
 import type { SafeFetcher } from './http/safe-fetcher';
 import type { WebmentionModuleExtras } from './interfaces/webmention-options.interface';
@@ -20,7 +23,7 @@ import { VerificationService } from './verify/verification.service';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import { resolveExtras } from './webmention-options';
-import { WEBMENTION_BACKOFF, WEBMENTION_EXTRAS, WEBMENTION_FETCHER, WEBMENTION_QUEUE } from './webmention.constants';
+import { WEBMENTION_BACKOFF, WEBMENTION_EXTRAS, WEBMENTION_FETCHER, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from './webmention.constants';
 import { CommentAdapter } from './interfaces/comment-adapter.interface';
 import { SpamChecker } from './interfaces/spam-checker.interface';
 import { UrlResolver } from './interfaces/url-resolver.interface';
@@ -55,12 +58,14 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements On
 /** Adds the imports, providers, controllers and exports that depend on the extras. */
 function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras): DynamicModule {
   const extras = resolveExtras(given);
-  const imports = [...(definition.imports ?? []), TypeOrmModule.forFeature([Webmention])];
+  const imports = [...(definition.imports ?? []), TypeOrmModule.forFeature([Webmention, OutgoingWebmention])];
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     ...createWebmentionProviders(),
     { provide: WEBMENTION_EXTRAS, useValue: extras },
     WebmentionStore,
+    OutgoingWebmentionStore,
+    WebmentionSender,
     WebmentionEventPublisher,
     ReceiveService,
     VerificationService,
@@ -90,6 +95,6 @@ function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras):
     imports,
     providers,
     controllers,
-    exports: [WebmentionStore, ReceiveService, VerificationService, ReverifyService, WebmentionQueue, UrlResolver, SpamChecker, CommentAdapter, WEBMENTION_FETCHER],
+    exports: [WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS, WebmentionStore, OutgoingWebmentionStore, WebmentionSender, ReceiveService, VerificationService, ReverifyService, WebmentionQueue, UrlResolver, SpamChecker, CommentAdapter, WEBMENTION_FETCHER],
   };
 }

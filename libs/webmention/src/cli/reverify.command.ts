@@ -1,5 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
+import { WebmentionCommand } from './webmention-command';
 import { WEBMENTION_STATUSES, WebmentionStatus } from '../entities/webmention.entity';
 import { ReverifyService, ReverifySelection } from '../verify/reverify.service';
 import { WEBMENTION_EXTRAS } from '../webmention.constants';
@@ -11,7 +12,7 @@ import { COMMAND_OUTPUT, CommandOutput, ExitCode, processOutput, UsageError } fr
  * jobs go to the workers; with the in-process queue they run here, one by one, and each result is printed.
  */
 @Command({ name: 'reverify', description: 'Verify stored Webmentions again (by id, target URL or status)' })
-export class ReverifyCommand extends CommandRunner {
+export class ReverifyCommand extends WebmentionCommand {
   constructor(
     private readonly reverifier: ReverifyService,
     @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,

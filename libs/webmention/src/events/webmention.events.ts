@@ -1,3 +1,4 @@
+import type { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
 import type { FailureReason, Webmention } from '../entities/webmention.entity';
 
 /** Event names, dotted so wildcard listeners (`webmention.*`) work. Emitted after the database commit. */
@@ -12,6 +13,10 @@ export const WebmentionEvent = {
   Deleted: 'webmention.deleted',
   /** A mention was classified as spam. Payload: {@link WebmentionSpamEvent}. */
   Spam: 'webmention.spam',
+  /** A Webmention was delivered to a target's endpoint. Payload: {@link WebmentionSentEvent}. */
+  Sent: 'webmention.sent',
+  /** Delivering a Webmention failed for good (after retries). Payload: {@link WebmentionSendFailedEvent}. */
+  SendFailed: 'webmention.send_failed',
 } as const;
 
 /** One of the {@link WebmentionEvent} names. */
@@ -48,6 +53,17 @@ export interface WebmentionSpamEvent {
   webmention: Webmention;
 }
 
+/** Payload of `webmention.sent`. */
+export interface WebmentionSentEvent {
+  outgoing: OutgoingWebmention;
+}
+
+/** Payload of `webmention.send_failed`. */
+export interface WebmentionSendFailedEvent {
+  outgoing: OutgoingWebmention;
+  error: string;
+}
+
 /** Maps each event name to its payload type. */
 export interface WebmentionEventPayloads {
   'webmention.received': WebmentionReceivedEvent;
@@ -55,4 +71,6 @@ export interface WebmentionEventPayloads {
   'webmention.failed': WebmentionFailedEvent;
   'webmention.deleted': WebmentionDeletedEvent;
   'webmention.spam': WebmentionSpamEvent;
+  'webmention.sent': WebmentionSentEvent;
+  'webmention.send_failed': WebmentionSendFailedEvent;
 }

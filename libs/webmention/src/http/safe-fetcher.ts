@@ -20,7 +20,7 @@ export interface SafeFetchOptions {
   connectTimeoutMs?: number;
   /** Streamed body cap in bytes; the transfer is aborted past it. @default 1048576 */
   maxBodyBytes?: number;
-  /** User-Agent header; must contain "Webmention". @default 'nestjs-webmention (Webmention; +https://github.com/nestjs-webmention/nestjs-webmention)' */
+  /** User-Agent header; must contain "Webmention". @default 'nestjs-webmention (Webmention)' */
   userAgent?: string;
   /** Name resolution, for tests or custom DNS; every address it returns is checked by the guard. @default system `dns.lookup` with `all: true` */
   lookup?: HostLookup;
@@ -45,8 +45,7 @@ export interface SafeRequestInit {
 }
 
 /** Default User-Agent sent with every request. */
-export const DEFAULT_USER_AGENT =
-  'nestjs-webmention (Webmention; +https://github.com/nestjs-webmention/nestjs-webmention)';
+export const DEFAULT_USER_AGENT = 'nestjs-webmention (Webmention)';
 
 /** Default Accept header: HTML first, then JSON and text. */
 export const DEFAULT_ACCEPT =
@@ -60,7 +59,8 @@ const CROSS_ORIGIN_DROPPED = ['authorization', 'proxy-authorization', 'cookie'];
 /** Redirect bodies are read only this far before the connection is given up. */
 const REDIRECT_DRAIN_LIMIT = 16 * 1024;
 
-const DEFAULTS: Required<SafeFetchOptions> = {
+/** Defaults of every {@link SafeFetchOptions} property but `lookup`. */
+export const SAFE_FETCH_DEFAULTS: Readonly<Required<Omit<SafeFetchOptions, 'lookup'>>> = {
   allowPrivateAddresses: false,
   allowedHosts: [],
   maxRedirects: 5,
@@ -68,8 +68,9 @@ const DEFAULTS: Required<SafeFetchOptions> = {
   connectTimeoutMs: 3000,
   maxBodyBytes: 1048576,
   userAgent: DEFAULT_USER_AGENT,
-  lookup: systemLookup,
 };
+
+const DEFAULTS: Required<SafeFetchOptions> = { ...SAFE_FETCH_DEFAULTS, lookup: systemLookup };
 
 type Method = 'GET' | 'HEAD' | 'POST';
 

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { SafeFetchOptions } from '../http/safe-fetcher';
 import type { CommentAdapter } from './comment-adapter.interface';
 import type { SpamChecker } from './spam-checker.interface';
 import type { UrlResolver } from './url-resolver.interface';
@@ -9,23 +10,11 @@ export type InitialModeration = 'approved' | 'pending';
 /** A pluggable provider given as a class (instantiated by Nest, may inject) or as a ready instance. */
 export type ProviderOption<T> = Type<T> | T;
 
-/** Options of the outbound HTTP client used for every fetch and delivery. */
-export interface WebmentionHttpOptions {
-  /** Allow requests to loopback, private and other non-public addresses. Keep off in production. @default false */
-  allowPrivateAddresses?: boolean;
-  /** Hosts (and their subdomains) exempt from the address guard. @default [] */
-  allowedHosts?: string[];
-  /** Redirects followed per request. @default 5 */
-  maxRedirects?: number;
-  /** Total time for one request, redirects and body included, in milliseconds. @default 5000 */
-  timeoutMs?: number;
-  /** Time to open a connection, in milliseconds. @default 3000 */
-  connectTimeoutMs?: number;
-  /** Largest response body read, in bytes; a larger transfer is aborted. @default 1048576 */
-  maxBodyBytes?: number;
-  /** `User-Agent` of every request. @default 'nestjs-webmention (Webmention)' */
-  userAgent?: string;
-}
+/**
+ * Options of the outbound HTTP client used for every fetch and delivery: address guard (`allowPrivateAddresses`,
+ * `allowedHosts`), `maxRedirects`, `timeoutMs`, `connectTimeoutMs`, `maxBodyBytes`, `userAgent`.
+ */
+export type WebmentionHttpOptions = Omit<SafeFetchOptions, 'lookup'>;
 
 /** Retry policy of queued jobs (verification and delivery). */
 export interface WebmentionRetryOptions {
@@ -35,6 +24,18 @@ export interface WebmentionRetryOptions {
   backoffMs?: number;
   /** Longest delay between attempts, in milliseconds (also caps `Retry-After`). @default 3600000 */
   maxBackoffMs?: number;
+}
+
+/** Options of sending. */
+export interface WebmentionSendOptions {
+  /** Also notify links to the source's own host (self-mentions). @default false */
+  sendToOwnHost?: boolean;
+  /** Most targets notified for one source; the rest are reported as skipped. @default 100 */
+  maxTargets?: number;
+  /** Deliveries running at once to one target host, per process. @default 2 */
+  perHostConcurrency?: number;
+  /** Retries of deliveries. @default { attempts: 6, backoffMs: 5000, maxBackoffMs: 3600000 } */
+  retry?: WebmentionRetryOptions;
 }
 
 /** Options of {@link WebmentionModule}: given to `forRoot`, or returned by the factory of `forRootAsync`. */
@@ -66,6 +67,8 @@ export interface WebmentionModuleOptions {
   http?: WebmentionHttpOptions;
   /** Retries of verification jobs. */
   verifyRetry?: WebmentionRetryOptions;
+  /** Sending: fan-out cap, self-mentions, per-host concurrency, retries. */
+  send?: WebmentionSendOptions;
   /** How often pending mentions without a job are re-enqueued, in milliseconds; 0 turns the sweeper off. @default 60000 */
   sweepIntervalMs?: number;
   /** How long the endpoint waits for the queue to take a job before answering anyway (the sweeper enqueues it later), in milliseconds. @default 2000 */

@@ -1,6 +1,6 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { VERIFY_JOB, WEBMENTION_QUEUE } from '../webmention.constants';
+import { SEND_JOB, SEND_SOURCE_JOB, VERIFY_JOB, WEBMENTION_QUEUE } from '../webmention.constants';
 import { WebmentionJobProcessor } from './webmention-job.processor';
 import { RetryLaterError } from './webmention-queue';
 
@@ -14,7 +14,21 @@ export class BullWebmentionProcessor {
 
   @Process({ name: VERIFY_JOB, concurrency: BULL_CONCURRENCY })
   verify(job: Job): Promise<void> {
-    return this.processor.process(VERIFY_JOB, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 });
+    return this.run(job);
+  }
+
+  @Process({ name: SEND_SOURCE_JOB, concurrency: 1 })
+  planSend(job: Job): Promise<void> {
+    return this.run(job);
+  }
+
+  @Process({ name: SEND_JOB, concurrency: BULL_CONCURRENCY })
+  deliver(job: Job): Promise<void> {
+    return this.run(job);
+  }
+
+  private run(job: Job): Promise<void> {
+    return this.processor.process(job.name, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 });
   }
 }
 

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
 import { WebmentionJobProcessor } from './webmention-job.processor';
@@ -24,19 +25,25 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   private readonly waiting = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  /** Running jobs per key. */
+  private readonly active = new Map<string, number>();
   private closed = false;
 
   constructor(
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
     @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
-    @Optional() private readonly processor?: WebmentionJobProcessor,
+    private readonly moduleRef: ModuleRef,
   ) {
     super();
   }
 
-  async enqueue(job: QueueJob, _options?: EnqueueOptions): Promise<EnqueueResult> {
-    // NOTE: a running job never blocks a new one here: the key leaves `waiting` when its job starts.
-    return this.add({ key: job.key, name: job.name, data: job.data, attempts: job.attempts, attempt: 1 });
+  // NOTE: looked up lazily: the processor's handlers enqueue jobs themselves, so injecting it would be a cycle.
+  private get processor(): WebmentionJobProcessor {
+    return this.moduleRef.get(WebmentionJobProcessor, { strict: false });
+  }
+
+  async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    return this.add({ key: job.key, name: job.name, data: job.data, attempts: job.attempts, attempt: 1 }, options.evenIfActive ?? false);
   }
 
   /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
@@ -51,10 +58,12 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     }
   }
 
-  private add(job: InlineJob): EnqueueResult {
+  private add(job: InlineJob, evenIfActive: boolean): EnqueueResult {
     // NOTE: without a processor in this process (a CLI) the row stays pending for a process that has one.
-    if (this.closed || !this.processor || !this.extras.processor) return 'unavailable';
+    if (this.closed || !this.extras.processor) return 'unavailable';
     if (this.waiting.has(job.key)) return 'duplicate';
+    // NOTE: as on Bull, a running job blocks a new one for its key unless asked (a change it may not have seen).
+    if (!evenIfActive && this.active.has(job.key)) return 'duplicate';
     this.waiting.add(job.key);
     this.ready.push(job);
     this.pump();
@@ -65,8 +74,12 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     while (!this.closed && this.running.size < this.options.inlineConcurrency && this.ready.length > 0) {
       const job = this.ready.shift()!;
       this.waiting.delete(job.key);
+      this.active.set(job.key, (this.active.get(job.key) ?? 0) + 1);
       const run = this.run(job).finally(() => {
         this.running.delete(run);
+        const left = (this.active.get(job.key) ?? 1) - 1;
+        if (left > 0) this.active.set(job.key, left);
+        else this.active.delete(job.key);
         this.pump();
       });
       this.running.add(run);
@@ -76,7 +89,7 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   private async run(job: InlineJob): Promise<void> {
     const attempts = job.attempts;
     try {
-      await this.processor!.process(job.name, job.data, { attempt: job.attempt, attempts });
+      await this.processor.process(job.name, job.data, { attempt: job.attempt, attempts });
     } catch (error) {
       if (job.attempt >= attempts) {
         this.logger.error(`Job ${job.key} failed after ${attempts} attempts: ${(error as Error).message}`);

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { VERIFY_JOB, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { SEND_JOB, SEND_SOURCE_JOB, VERIFY_JOB, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WebmentionSender } from '../send/webmention-sender.service';
+import type { DeliveryJobData, SourceJobData } from './send-jobs';
 import type { ResolvedWebmentionOptions } from '../webmention-options';
 import { VerificationService } from '../verify/verification.service';
 import { backoffDelay, JobContext, RetryLaterError, VerifyJobData } from './webmention-queue';
@@ -11,6 +13,7 @@ export class WebmentionJobProcessor {
 
   constructor(
     private readonly verification: VerificationService,
+    private readonly sender: WebmentionSender,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
   ) {}
 
@@ -20,6 +23,10 @@ export class WebmentionJobProcessor {
       switch (name) {
         case VERIFY_JOB:
           return await this.verification.verifyJob((data as VerifyJobData).webmentionId, ctx);
+        case SEND_SOURCE_JOB:
+          return await this.sender.processSourceJob(data as SourceJobData);
+        case SEND_JOB:
+          return await this.sender.processDeliveryJob(data as DeliveryJobData, ctx);
         default:
           this.logger.warn(`Dropping job of unknown name "${name}"`);
       }
@@ -27,7 +34,7 @@ export class WebmentionJobProcessor {
       if (error instanceof RetryLaterError) throw error;
       // NOTE: an unexpected error (database down, a bug) is retried like a transient failure, then logged.
       this.logger.error(`Job ${name} failed (attempt ${ctx.attempt} of ${ctx.attempts}): ${(error as Error).stack ?? error}`);
-      const { backoffMs, maxBackoffMs } = this.options.verifyRetry;
+      const { backoffMs, maxBackoffMs } = name === VERIFY_JOB ? this.options.verifyRetry : this.options.send.retry;
       throw new RetryLaterError((error as Error).message, backoffDelay(ctx.attempt, backoffMs, maxBackoffMs));
     }
   }

@@ -49,11 +49,17 @@ function field(body: Record<string, unknown>, name: 'source' | 'target'): string
   return value.trim() === '' ? undefined : value;
 }
 
-/** The target's host as compared with `targetHosts`: with its port when the list entry has one. */
+/**
+ * The target's host as compared with `targetHosts`: an entry with a port accepts that port only (the scheme's default
+ * port counts, so `example.com:443` accepts `https://example.com/`), an entry without one accepts any port.
+ */
 function targetHostAccepted(target: URL, targetHosts: readonly string[]): boolean {
-  const host = target.host.toLowerCase();
   const hostname = target.hostname.toLowerCase();
-  return targetHosts.some((entry) => (entry.includes(':') && !entry.startsWith('[') ? entry === host : entry === hostname || entry === host));
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  return targetHosts.some((entry) => {
+    const withPort = /^(.+):(\d+)$/.exec(entry);
+    return withPort ? withPort[1] === hostname && withPort[2] === port : entry === hostname;
+  });
 }
 
 /**

@@ -52,8 +52,8 @@ export class ReceiveService {
     // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts) ? 'approved' : this.options.initialModeration;
     const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
-    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options), { evenIfActive: true })) === 'queued';
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
+    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options), { evenIfActive: true })) === 'queued';
     return { ok: true, webmention, created, queued };
   }
 }

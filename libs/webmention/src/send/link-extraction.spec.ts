@@ -36,6 +36,12 @@ describe('extractTargets', () => {
     expect(extractTargets(html, SRC)).toEqual({ targets: expected, overflow: [] });
   });
 
+  it('treats another port of the same host as another site, and the default port as the same one', () => {
+    const html = '<a href="https://me.example:8443/x">a</a><a href="https://me.example:443/y">b</a><a href="http://me.example/z">c</a>';
+    expect(extractTargets(html, SRC).targets).toEqual(['https://me.example:8443/x']);
+    expect(extractTargets('<a href="http://127.0.0.1:4000/t">t</a><a href="/own">o</a>', 'http://127.0.0.1:3000/p').targets).toEqual(['http://127.0.0.1:4000/t']);
+  });
+
   it('keeps own-host links when asked, but never the source itself', () => {
     const html = '<a href="/about">a</a><a href="https://me.example/posts/1">self</a>';
     expect(extractTargets(html, SRC, { sendToOwnHost: true }).targets).toEqual(['https://me.example/about']);

@@ -23,11 +23,15 @@ export const DEFAULT_MAX_TARGETS = 100;
 /** Microformats properties naming the post a source responds to. */
 export const REPLY_CONTEXT_PROPERTIES: readonly string[] = ['in-reply-to', 'like-of', 'repost-of', 'bookmark-of'];
 
-/** Comparable host name: lowercased, without a trailing dot or a leading `www.` (as in URL matching). */
+/**
+ * Comparable site of a URL: host name lowercased, without a trailing dot or a leading `www.` (as in URL matching),
+ * plus any non-default port. NOTE: a different port is a different site (e.g. two apps on one machine), while http
+ * and https on their default ports are the same site.
+ */
 function hostKey(url: URL): string {
   let host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (host.startsWith('www.') && host.length > 4) host = host.slice(4);
-  return host;
+  return url.port === '' ? host : `${host}:${url.port}`;
 }
 
 /** URLs of the reply-context properties of every microformat in the document, nested ones included. */

@@ -12,6 +12,19 @@ export interface DomainListSpamCheckerOptions {
   blockUnlisted?: boolean;
 }
 
+/** The host of an http(s) source URL, or null when it has none. */
+function sourceHost(sourceUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(sourceUrl);
+  } catch {
+    return null;
+  }
+  // NOTE: a host-less or non-web URL (`mailto:x@blocked.example`) would otherwise slip past the lists as unlisted.
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
+  return url.hostname;
+}
+
 /** A ready {@link SpamChecker} that judges a mention by the host of its source. */
 export class DomainListSpamChecker implements SpamChecker {
   private readonly blocked: string[];
@@ -26,12 +39,8 @@ export class DomainListSpamChecker implements SpamChecker {
 
   /** Spam when the source host is blocked (or unlisted with `blockUnlisted`), unless it is allowed. */
   check(webmention: Pick<Webmention, 'sourceUrl'>): SpamCheckResult {
-    let host: string;
-    try {
-      host = new URL(webmention.sourceUrl).hostname;
-    } catch {
-      return { isSpam: true, confidence: 1, details: { rule: 'invalid_source' } };
-    }
+    const host = sourceHost(webmention.sourceUrl);
+    if (host === null) return { isSpam: true, confidence: 1, details: { rule: 'invalid_source' } };
     if (hostInList(host, this.allowed)) return { isSpam: false, confidence: 1, details: { rule: 'allowed_host', host } };
     if (hostInList(host, this.blocked)) return { isSpam: true, confidence: 1, details: { rule: 'blocked_host', host } };
     if (this.blockUnlisted) return { isSpam: true, confidence: 0.9, details: { rule: 'unlisted_host', host } };

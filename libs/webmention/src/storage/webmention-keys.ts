@@ -15,3 +15,8 @@ export function pairHashOf(sourceUrl: string, targetUrl: string): string {
 export function targetMatchHashOf(targetUrl: string): string {
   return sha256(matchKey(targetUrl) ?? pairKey(targetUrl));
 }
+
+/** Lookup key of a source page (its canonical spelling), to find everything sent from it. */
+export function sourceHashOf(sourceUrl: string): string {
+  return sha256(pairKey(sourceUrl));
+}

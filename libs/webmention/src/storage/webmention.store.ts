@@ -25,9 +25,9 @@ export class WebmentionStore {
    */
   async upsertPair(sourceUrl: string, targetUrl: string, moderation: ModerationStatus): Promise<{ webmention: Webmention; created: boolean }> {
     const pairHash = pairHashOf(sourceUrl, targetUrl);
-    const existing = await this.repository.findOneBy({ pairHash });
-    if (existing) return { webmention: existing, created: false };
     const statusToken = randomBytes(24).toString('base64url');
+    // NOTE: insert-or-ignore, then read back by the unique key: whoever's token is on the row made it. Two queries
+    // whether the pair is new or not, and no window in which concurrent submissions could make two rows.
     await this.repository
       .createQueryBuilder()
       .insert()
@@ -43,7 +43,6 @@ export class WebmentionStore {
       })
       .orIgnore()
       .execute();
-    // NOTE: read back by the unique key: whoever's token is on the row made it (the loser's insert was ignored).
     const webmention = await this.repository.findOneByOrFail({ pairHash });
     return { webmention, created: webmention.statusToken === statusToken };
   }
@@ -52,18 +51,26 @@ export class WebmentionStore {
    * Writes a verification result unless a fetch that started later has already written one, and returns the row
    * as it now is (or `null` when this result was older and discarded).
    */
-  async applyResult(id: number, fetchStartedAt: number, fields: Partial<Webmention>): Promise<Webmention | null> {
+  async applyResult(id: number, fetchStartedAt: number, fields: Partial<Webmention>, options: { firstVerifiedAt?: Date } = {}): Promise<Webmention | null> {
     // NOTE: one conditional UPDATE, so two workers racing on one pair cannot both win; updatedAt is set by hand
-    // because query-builder updates on SQLite do not bump it.
+    // because query-builder updates on SQLite do not bump it. firstVerifiedAt is only ever filled, never replaced.
+    const first = options.firstVerifiedAt ? { firstVerifiedAt: () => 'COALESCE("firstVerifiedAt", :firstVerifiedAt)' } : {};
     const result = await this.repository
       .createQueryBuilder()
       .update(Webmention)
-      .set({ ...fields, fetchStartedAt, updatedAt: new Date() } as never)
+      .set({ ...fields, ...first, fetchStartedAt, updatedAt: new Date() } as never)
+      .setParameter('firstVerifiedAt', options.firstVerifiedAt ? this.sqlDate(options.firstVerifiedAt) : null)
       .where('id = :id', { id })
       .andWhere('("fetchStartedAt" IS NULL OR "fetchStartedAt" <= :fetchStartedAt)', { fetchStartedAt })
       .execute();
     if (!result.affected) return null;
     return this.repository.findOneBy({ id });
+  }
+
+  /** A date as a bound parameter of raw SQL: ISO with zone on PostgreSQL, TypeORM's UTC text form on SQLite. */
+  private sqlDate(date: Date): string {
+    const iso = date.toISOString();
+    return this.repository.manager.connection.options.type === 'postgres' ? iso : iso.replace('T', ' ').replace('Z', '');
   }
 
   /** The row behind a status token, or null. */

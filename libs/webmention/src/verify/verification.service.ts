@@ -17,6 +17,18 @@ import { classifySourceFetch } from './verification-outcome';
 /** Fields a verification writes; `undefined` leaves a column as it is. */
 type VerificationUpdate = Partial<Omit<Webmention, 'id' | 'createdAt'>>;
 
+/** Longest wait for a spam checker; past it the mention is held for moderation. */
+const SPAM_CHECK_TIMEOUT_MS = 15_000;
+
+/** Rejects with `message` when `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const REMOVAL_REASONS: ReadonlySet<FailureReason> = new Set(['gone', 'link_removed']);
 
 /** Fields of a parsed mention as stored on the row. */
@@ -126,7 +138,7 @@ export class VerificationService {
     let spam: SpamCheckResult;
     let checkerFailed = false;
     try {
-      spam = await this.spamChecker.check(candidate);
+      spam = await withTimeout(Promise.resolve(this.spamChecker.check(candidate)), SPAM_CHECK_TIMEOUT_MS, 'the spam checker did not answer in time');
     } catch (error) {
       checkerFailed = true;
       spam = { isSpam: false, confidence: 0, details: { error: (error as Error).message } };
@@ -147,15 +159,17 @@ export class VerificationService {
       ...parsed,
       status: 'verified',
       verifiedAt: now,
-      firstVerifiedAt: before.firstVerifiedAt ?? now,
       failureReason: null,
       failureDetail: null,
       spamCheckResult,
-      ...(checkerFailed ? { moderation: 'pending' as const } : {}),
-    });
+      // NOTE: only an approval is held back; a manual rejection stays as the moderator left it.
+      ...(checkerFailed && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
+    }, { firstVerifiedAt: now });
     if (!after) return;
     await this.syncComment(before, after);
-    await this.events.emit(WebmentionEvent.Verified, { webmention: after, created: before.firstVerifiedAt === null });
+    // NOTE: firstVerifiedAt is set only when empty, in the same UPDATE; whichever job set it reports the first verification.
+    const created = after.firstVerifiedAt !== null && after.firstVerifiedAt.getTime() === now.getTime();
+    await this.events.emit(WebmentionEvent.Verified, { webmention: after, created });
   }
 
   /** Keeps the host's comment in step with whether the mention is shown. */

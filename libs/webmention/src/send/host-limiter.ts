@@ -1,0 +1,46 @@
+/** Runs at most `limit` tasks at once per key (a target host), queueing the rest in order. */
+export class HostLimiter {
+  private readonly running = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Runs `task` when fewer than `limit` tasks of `key` are running. */
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    await this.acquire(key);
+    try {
+      return await task();
+    } finally {
+      this.release(key);
+    }
+  }
+
+  /** Tasks running now for `key`. */
+  active(key: string): number {
+    return this.running.get(key) ?? 0;
+  }
+
+  private acquire(key: string): Promise<void> {
+    const count = this.running.get(key) ?? 0;
+    if (count < this.limit) {
+      this.running.set(key, count + 1);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key) ?? [];
+      queue.push(resolve);
+      this.waiting.set(key, queue);
+    });
+  }
+
+  private release(key: string): void {
+    const queue = this.waiting.get(key);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.waiting.delete(key);
+    // NOTE: the slot passes straight to the next waiter, so a newcomer cannot slip in between.
+    if (next) return next();
+    const left = (this.running.get(key) ?? 1) - 1;
+    if (left <= 0) this.running.delete(key);
+    else this.running.set(key, left);
+  }
+}

@@ -1,0 +1,157 @@
+import type { WebmentionModuleOptions } from './interfaces/webmention-options.interface';
+import { DEFAULT_USER_AGENT, resolveExtras, resolveOptions, WebmentionConfigError } from './webmention-options';
+
+const BASE = { baseUrl: 'https://blog.example' };
+
+/** The error `fn` throws; fails when it throws nothing or something else. */
+function configError(fn: () => unknown): WebmentionConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(WebmentionConfigError);
+    return error as WebmentionConfigError;
+  }
+  throw new Error('expected a WebmentionConfigError');
+}
+
+describe('resolveOptions', () => {
+  it('applies every default', () => {
+    expect(resolveOptions(BASE)).toEqual({
+      baseUrl: 'https://blog.example',
+      targetHosts: ['blog.example'],
+      urlResolver: undefined,
+      spamChecker: undefined,
+      commentAdapter: undefined,
+      initialModeration: 'approved',
+      autoApproveHosts: [],
+      authorship: { fetchAuthorPage: false },
+      maxUrlLength: 2048,
+      maxRequestBytes: 8192,
+      http: {
+        allowPrivateAddresses: false,
+        allowedHosts: [],
+        maxRedirects: 5,
+        timeoutMs: 5000,
+        connectTimeoutMs: 3000,
+        maxBodyBytes: 1024 * 1024,
+        userAgent: DEFAULT_USER_AGENT,
+      },
+      verifyRetry: { attempts: 5, backoffMs: 2000, maxBackoffMs: 3_600_000 },
+      send: {
+        sendToOwnHost: false,
+        maxTargets: 100,
+        perHostConcurrency: 2,
+        retry: { attempts: 6, backoffMs: 5000, maxBackoffMs: 3_600_000 },
+      },
+      sweepIntervalMs: 60_000,
+      enqueueTimeoutMs: 2000,
+      inlineConcurrency: 4,
+    });
+  });
+
+  it('keeps the defaults of nested options given as undefined', () => {
+    const resolved = resolveOptions({
+      ...BASE,
+      http: { timeoutMs: undefined, userAgent: undefined, allowedHosts: undefined, maxRedirects: 0 },
+      verifyRetry: { attempts: undefined, backoffMs: 10 },
+      send: { retry: { attempts: undefined } },
+    });
+    expect(resolved.http).toMatchObject({ timeoutMs: 5000, userAgent: DEFAULT_USER_AGENT, allowedHosts: [], maxRedirects: 0 });
+    expect(resolved.verifyRetry).toEqual({ attempts: 5, backoffMs: 10, maxBackoffMs: 3_600_000 });
+    expect(resolved.send.retry.attempts).toBe(6);
+  });
+
+  it('merges given nested options over the defaults', () => {
+    const resolved = resolveOptions({ ...BASE, http: { allowPrivateAddresses: true, userAgent: 'MyBlog Webmention/1.0' }, verifyRetry: { attempts: 1 } });
+    expect(resolved.http).toMatchObject({ allowPrivateAddresses: true, userAgent: 'MyBlog Webmention/1.0', timeoutMs: 5000, maxRedirects: 5 });
+    expect(resolved.verifyRetry).toEqual({ attempts: 1, backoffMs: 2000, maxBackoffMs: 3_600_000 });
+  });
+
+  it.each([
+    ['https://blog.example/', 'https://blog.example', ['blog.example']],
+    ['https://Blog.Example//', 'https://blog.example', ['blog.example']],
+    ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000', ['127.0.0.1:3000']],
+    ['https://blog.example:443/', 'https://blog.example', ['blog.example']],
+    ['https://example.com/blog/?x=1#top', 'https://example.com/blog', ['example.com']],
+    ['https://bücher.example', 'https://xn--bcher-kva.example', ['xn--bcher-kva.example']],
+  ])('normalises baseUrl %s and takes its host as the target host', (baseUrl, expected, hosts) => {
+    const resolved = resolveOptions({ baseUrl });
+    expect(resolved.baseUrl).toBe(expected);
+    expect(resolved.targetHosts).toEqual(hosts);
+  });
+
+  it('takes targetHosts as given (normalised) instead of the host of baseUrl', () => {
+    const resolved = resolveOptions({ ...BASE, targetHosts: ['Notes.Example', 'https://www.blog.example/x', 'localhost:8080'] });
+    expect(resolved.targetHosts).toEqual(['notes.example', 'www.blog.example', 'localhost:8080']);
+  });
+
+  it('works with targetHosts and no baseUrl', () => {
+    const resolved = resolveOptions({ targetHosts: ['blog.example'] });
+    expect(resolved.baseUrl).toBeNull();
+    expect(resolved.targetHosts).toEqual(['blog.example']);
+  });
+
+  it.each<[string, WebmentionModuleOptions, string]>([
+    ['neither baseUrl nor targetHosts', {}, 'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.'],
+    ['an empty targetHosts and no baseUrl', { targetHosts: [] }, 'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.'],
+    ['a relative baseUrl', { baseUrl: 'blog.example' }, "baseUrl must be an absolute http(s) URL such as 'https://example.com' (got 'blog.example')."],
+    ['an ftp baseUrl', { baseUrl: 'ftp://blog.example' }, "baseUrl must use http or https (got 'ftp://blog.example')."],
+    ['an invalid target host', { ...BASE, targetHosts: ['bad host'] }, 'targetHosts has an invalid host "bad host".'],
+    ['an empty target host', { ...BASE, targetHosts: [''] }, 'targetHosts has an invalid host "".'],
+    ['an unknown initialModeration', { ...BASE, initialModeration: 'maybe' as never }, "initialModeration must be 'approved' or 'pending' (got 'maybe')."],
+    ['a userAgent without the word', { ...BASE, http: { userAgent: 'MyBlog/1.0' } }, 'http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.'],
+    ['negative maxRedirects', { ...BASE, http: { maxRedirects: -1 } }, 'http.maxRedirects must be a whole number of at least 0 (got -1).'],
+    ['zero timeoutMs', { ...BASE, http: { timeoutMs: 0 } }, 'http.timeoutMs must be a whole number of at least 1 (got 0).'],
+    ['fractional connectTimeoutMs', { ...BASE, http: { connectTimeoutMs: 1.5 } }, 'http.connectTimeoutMs must be a whole number of at least 1 (got 1.5).'],
+    ['NaN maxBodyBytes', { ...BASE, http: { maxBodyBytes: Number.NaN } }, 'http.maxBodyBytes must be a whole number of at least 1 (got NaN).'],
+    ['zero verifyRetry.attempts', { ...BASE, verifyRetry: { attempts: 0 } }, 'verifyRetry.attempts must be a whole number of at least 1 (got 0).'],
+    ['negative verifyRetry.backoffMs', { ...BASE, verifyRetry: { backoffMs: -5 } }, 'verifyRetry.backoffMs must be a whole number of at least 0 (got -5).'],
+    ['infinite verifyRetry.maxBackoffMs', { ...BASE, verifyRetry: { maxBackoffMs: Infinity } }, 'verifyRetry.maxBackoffMs must be a whole number of at least 0 (got Infinity).'],
+    ['zero send.retry.attempts', { ...BASE, send: { retry: { attempts: 0 } } }, 'send.retry.attempts must be a whole number of at least 1 (got 0).'],
+    ['negative send.retry.backoffMs', { ...BASE, send: { retry: { backoffMs: -1 } } }, 'send.retry.backoffMs must be a whole number of at least 0 (got -1).'],
+    ['fractional send.retry.maxBackoffMs', { ...BASE, send: { retry: { maxBackoffMs: 0.5 } } }, 'send.retry.maxBackoffMs must be a whole number of at least 0 (got 0.5).'],
+    ['zero send.maxTargets', { ...BASE, send: { maxTargets: 0 } }, 'send.maxTargets must be a whole number of at least 1 (got 0).'],
+    ['zero send.perHostConcurrency', { ...BASE, send: { perHostConcurrency: 0 } }, 'send.perHostConcurrency must be a whole number of at least 1 (got 0).'],
+    ['a tiny maxUrlLength', { ...BASE, maxUrlLength: 15 }, 'maxUrlLength must be a whole number of at least 16 (got 15).'],
+    ['a tiny maxRequestBytes', { ...BASE, maxRequestBytes: 255 }, 'maxRequestBytes must be a whole number of at least 256 (got 255).'],
+    ['negative sweepIntervalMs', { ...BASE, sweepIntervalMs: -1 }, 'sweepIntervalMs must be a whole number of at least 0 (got -1).'],
+    ['zero enqueueTimeoutMs', { ...BASE, enqueueTimeoutMs: 0 }, 'enqueueTimeoutMs must be a whole number of at least 1 (got 0).'],
+    ['zero inlineConcurrency', { ...BASE, inlineConcurrency: 0 }, 'inlineConcurrency must be a whole number of at least 1 (got 0).'],
+  ])('refuses %s, saying what to change', (_name, options, message) => {
+    const error = configError(() => resolveOptions(options));
+    expect(error.name).toBe('WebmentionConfigError');
+    expect(error.message).toBe(`WebmentionModule: ${message}`);
+  });
+
+  it('accepts the smallest allowed values', () => {
+    const resolved = resolveOptions({ ...BASE, maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, inlineConcurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
+    expect(resolved).toMatchObject({ maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, inlineConcurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
+  });
+});
+
+describe('resolveExtras', () => {
+  it('applies every default', () => {
+    expect(resolveExtras({})).toEqual({ isGlobal: false, queue: 'inline', processor: true, controllers: true, endpointPath: '/webmention', apiPath: '/webmentions' });
+  });
+
+  it('keeps given values', () => {
+    expect(resolveExtras({ isGlobal: true, queue: 'bull', processor: false, controllers: false, endpointPath: '/wm', apiPath: '/api/v1/mentions' })).toEqual({
+      isGlobal: true,
+      queue: 'bull',
+      processor: false,
+      controllers: false,
+      endpointPath: '/wm',
+      apiPath: '/api/v1/mentions',
+    });
+  });
+
+  it.each([
+    [{ queue: 'redis' as never }, "queue must be 'bull' or 'inline' (got 'redis')."],
+    [{ endpointPath: 'webmention' }, "endpointPath must be a path starting with '/' (got 'webmention')."],
+    [{ endpointPath: '/web mention' }, "endpointPath must be a path starting with '/' (got '/web mention')."],
+    [{ apiPath: '/api/:id' }, "apiPath must be a path starting with '/' (got '/api/:id')."],
+    [{ apiPath: '' }, "apiPath must be a path starting with '/' (got '')."],
+  ])('refuses %j', (extras, message) => {
+    expect(configError(() => resolveExtras(extras)).message).toBe(`WebmentionModule: ${message}`);
+  });
+});
