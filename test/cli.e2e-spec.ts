@@ -2,6 +2,7 @@
  * The example app's CLI as a user runs it: real processes (`dist/src/cli.js`, built by `scripts/start.js`), an SQLite
  * file, and real remote sites and endpoints on 127.0.0.1. Also the package's own `webmention` bin.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,4 +231,30 @@ describe('CLI (npm run cli)', () => {
       expect(outgoingRows(binSqlite).map((r) => [r.sourceUrl, r.targetUrl, r.status])).toEqual([[source, target, 'sent']]);
     }, 20_000);
   });
+
+  it('draws a progress bar on stderr when run at a terminal, and still prints the report', async () => {
+    receiver.endpoint('/tty/wm');
+    const target = receiver.target('/tty', '/tty/wm');
+    const source = origin.page('/posts/at-a-terminal', links(target));
+    // NOTE: `script` runs the CLI on a pseudo-terminal, as a person would.
+    const run = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const child = spawn('script', ['-qefc', `${process.execPath} ${CLI} send ${source}`, '/dev/null'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
+    expect(run.output).toContain('Sending [');
+    expect(run.output).toContain(`✓ ${target} → ${receiver.url('/tty/wm')} (HTTP 202)`);
+    expect(run.code).toBe(0);
+  }, 30_000);
+
 });

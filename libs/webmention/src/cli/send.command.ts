@@ -86,7 +86,8 @@ export class SendCommand extends WebmentionCommand {
       return;
     }
     const html = options.content === '-' ? await readStdin() : options.content;
-    const bar = !options.json && process.stderr.isTTY ? new SingleBar({ format: 'Sending [{bar}] {value}/{total} {target}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
+    // NOTE: drawn on stderr, and only for a person at a terminal: piped or redirected output stays clean.
+    const bar = !options.json && process.stdout.isTTY && process.stderr.isTTY ? new SingleBar({ format: 'Sending [{bar}] {value}/{total} {target}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
     let started = false;
     const report = await this.sender.send(source.url.href, {
       html,

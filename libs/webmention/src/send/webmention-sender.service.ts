@@ -190,8 +190,7 @@ export class WebmentionSender {
     // and the plan records it on the row before queueing, so the row is the current word.
     const stillLinked = (await this.history.ensure(data.source, data.target)).stillLinked ?? data.stillLinked;
     if (attempt.transient && !isLastAttempt(ctx)) {
-      const row = await this.history.record(data.source, data.target, { ...attempt.fields, status: 'pending', stillLinked });
-      await this.history.countAttempt(row.id);
+      const row = await this.history.record(data.source, data.target, { ...attempt.fields, status: 'pending', stillLinked }, { countAttempt: true });
       const { backoffMs, maxBackoffMs } = this.options.send.retry;
       throw new RetryLaterError(`${data.target}: ${row.lastError}`, Math.min(maxBackoffMs, attempt.retryAfterMs ?? backoffDelay(ctx.attempt, backoffMs, maxBackoffMs)));
     }
@@ -238,9 +237,7 @@ export class WebmentionSender {
   }
 
   private async finish(source: string, target: string, stillLinked: boolean, fields: Partial<OutgoingWebmention>): Promise<TargetReport> {
-    const row = await this.history.record(source, target, { ...fields, stillLinked });
-    await this.history.countAttempt(row.id);
-    row.attempts += 1;
+    const row = await this.history.record(source, target, { ...fields, stillLinked }, { countAttempt: true });
     if (row.status === 'sent') await this.events.emit(WebmentionEvent.Sent, { outgoing: row });
     else if (row.status === 'failed') await this.events.emit(WebmentionEvent.SendFailed, { outgoing: row, error: row.lastError ?? 'failed' });
     return {
