@@ -19,18 +19,23 @@ class BareController {
 @Module({ controllers: [BareController] })
 class BareModule {}
 
-/** The library's endpoint on SQLite, queueing only (the processor runs elsewhere in production). */
-function webmentionModule() {
+/** The library's endpoint on SQLite (as the example app configures it) or PostgreSQL, queueing only. */
+function webmentionModule(postgres?: { url: string; schema: string }) {
   const dir = mkdtempSync(join(tmpdir(), 'webmention-bench-'));
-  @Module({
-    imports: [
-      TypeOrmModule.forRoot({
-        type: 'better-sqlite3',
+  const database = postgres
+    ? { type: 'postgres' as const, url: postgres.url, schema: postgres.schema }
+    : {
+        type: 'better-sqlite3' as const,
         database: join(dir, 'bench.sqlite'),
         enableWAL: true,
         prepareDatabase: (db: { pragma(sql: string): unknown }) => {
           db.pragma('synchronous = NORMAL');
         },
+      };
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot({
+        ...database,
         entities: WEBMENTION_ENTITIES,
         migrations: WEBMENTION_MIGRATIONS,
         migrationsRun: true,
@@ -43,8 +48,9 @@ function webmentionModule() {
 }
 
 async function main(): Promise<void> {
-  const mode = process.argv[2];
-  const app = await NestFactory.create(mode === 'bare' ? BareModule : webmentionModule(), { logger: false });
+  const [mode, url, schema] = process.argv.slice(2);
+  const root = mode === 'bare' ? BareModule : webmentionModule(mode === 'webmention-pg' ? { url, schema } : undefined);
+  const app = await NestFactory.create(root, { logger: false });
   await app.listen(0, '127.0.0.1');
   process.send?.({ url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
   process.on('message', async () => {

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
+import { Client } from 'pg';
 import { join } from 'node:path';
 import { findTargetLinks } from '../libs/webmention/src/verify/source-links';
 import { interpretMention, sanitizeContentHtml } from '../libs/webmention/src/mf2';
@@ -10,9 +11,26 @@ import { matchKey } from '../libs/webmention/src/url/url-match';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 50;
 const MAX_REQUESTS = 400_000;
+const modes = ['bare', 'webmention', 'webmention-pg'] as const;
 
-async function startServer(mode: 'bare' | 'webmention'): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = fork(join(__dirname, 'endpoint-server.js'), [mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Runs one SQL statement on the benchmark's PostgreSQL; resolves false when the server cannot be reached. */
+async function postgres(sql: string): Promise<boolean> {
+  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query(sql);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function startServer(mode: 'bare' | 'webmention' | 'webmention-pg', args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(join(__dirname, 'endpoint-server.js'), [mode, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -75,19 +93,40 @@ function feedPage(target: string): string {
 async function main(): Promise<void> {
   const rows: string[] = [];
   const endpoint: Record<string, Awaited<ReturnType<typeof load>>> = {};
-  for (const [mode, path] of [['bare', '/bare'], ['webmention', '/webmention']] as const) {
-    const server = await startServer(mode);
-    try {
-      endpoint[mode] = await load(server.url, path);
-    } finally {
-      await server.stop();
+  const schema = `wm_bench_${process.pid}`;
+  const withPostgres = await postgres(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const runs: [typeof modes[number], string, string[]][] = [
+    ['bare', '/bare', []],
+    ['webmention', '/webmention', []],
+    ...(withPostgres ? [['webmention-pg', '/webmention', [POSTGRES_URL, schema]] as [typeof modes[number], string, string[]]] : []),
+  ];
+  try {
+    for (const [mode, path, args] of runs) {
+      const server = await startServer(mode, args);
+      try {
+        endpoint[mode] = await load(server.url, path);
+      } finally {
+        await server.stop();
+      }
     }
+  } finally {
+    if (withPostgres) await postgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
-  rows.push('| endpoint | req/s | p50 ms | p99 ms | requests | non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  const labels: Record<string, string> = {
+    bare: 'bare Nest form endpoint (reference)',
+    webmention: 'POST /webmention, SQLite (WAL), new pair each',
+    'webmention-pg': 'POST /webmention, PostgreSQL, new pair each',
+  };
+  rows.push(`| endpoint (${CONNECTIONS} connections, ${DURATION_S} s) | req/s | p50 ms | p99 ms | requests | non-2xx |`, '| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [mode, r] of Object.entries(endpoint)) {
-    rows.push(`| ${mode === 'bare' ? 'bare Nest form endpoint (reference)' : 'POST /webmention (SQLite, new pair each)'} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} |`);
+    rows.push(`| ${labels[mode]} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} |`);
   }
-  rows.push('', `Webmention endpoint at ${((endpoint.webmention.rps / endpoint.bare.rps) * 100).toFixed(0)}% of the bare endpoint.`, '');
+  rows.push('');
+  for (const mode of ['webmention', 'webmention-pg']) {
+    if (endpoint[mode]) rows.push(`${labels[mode]}: ${((endpoint[mode].rps / endpoint.bare.rps) * 100).toFixed(0)}% of the bare endpoint.`);
+  }
+  if (!withPostgres) rows.push(`PostgreSQL run skipped: no server at ${POSTGRES_URL} (set BENCH_DATABASE_URL).`);
+  rows.push('');
 
   const target = 'https://blog.example/posts/hello-world';
   const page = feedPage(target);
