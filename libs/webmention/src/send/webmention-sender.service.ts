@@ -93,17 +93,18 @@ export class WebmentionSender {
   /** Works out which targets to notify for `sourceUrl`. */
   async plan(sourceUrl: string, options: Pick<SendOptions, 'html' | 'deleted'> = {}): Promise<SendPlan> {
     const checked = parseHttpUrl(sourceUrl, { label: 'source' });
-    if (!checked.ok) return { source: sourceUrl, deleted: false, linked: [], removed: [], overflow: [], error: checked.message };
+    const unreadable = (source: string, error: string): SendPlan => ({ source, deleted: false, linked: [], removed: [], overflow: [], error });
+    if (!checked.ok) return unreadable(sourceUrl, checked.message);
     const source = checked.url.href;
     let html = options.html;
     let base = source;
     let deleted = options.deleted ?? false;
     if (html === undefined && !deleted) {
       const page = await this.fetcher.request(source);
-      if (!page.ok) return { source, deleted, linked: [], removed: [], overflow: [], error: `could not fetch the source: ${page.message}` };
+      if (!page.ok) return unreadable(source, `could not fetch the source: ${page.message}`);
       if (page.status === 410) deleted = true;
-      else if (page.status !== 200) return { source, deleted, linked: [], removed: [], overflow: [], error: `the source answered HTTP ${page.status}` };
-      else if (!/html/.test(page.contentType)) return { source, deleted, linked: [], removed: [], overflow: [], error: `the source is ${page.contentType || 'untyped'}, not HTML` };
+      else if (page.status !== 200) return unreadable(source, `the source answered HTTP ${page.status}`);
+      else if (!/html/.test(page.contentType)) return unreadable(source, `the source is ${page.contentType || 'untyped'}, not HTML`);
       else {
         html = page.body;
         base = page.url;
@@ -133,7 +134,7 @@ export class WebmentionSender {
       summary: { sent: 0, failed: 0, noEndpoint: 0, skipped: 0, wouldSend: 0 },
     };
     if (plan.error) return report;
-    const work = [...plan.linked.map((t) => ({ target: t, stillLinked: true })), ...plan.removed.map((t) => ({ target: t, stillLinked: false }))];
+    const work = targetsOf(plan);
     let done = 0;
     report.targets = await Promise.all(
       work.map(async ({ target, stillLinked }) => {
@@ -142,11 +143,7 @@ export class WebmentionSender {
         return result;
       }),
     );
-    if (!options.dryRun) {
-      for (const target of plan.overflow) {
-        await this.history.record(plan.source, target, { status: 'skipped', lastError: `over the fan-out cap of ${this.options.send.maxTargets} targets`, stillLinked: true });
-      }
-    }
+    if (!options.dryRun) await this.recordOverflow(plan);
     for (const t of report.targets) {
       if (t.status === 'sent') report.summary.sent++;
       else if (t.status === 'failed') report.summary.failed++;
@@ -169,16 +166,14 @@ export class WebmentionSender {
       this.logger.warn(`Not sending for ${data.source}: ${plan.error}`);
       return;
     }
-    const work = [...plan.linked.map((t) => ({ target: t, stillLinked: true })), ...plan.removed.map((t) => ({ target: t, stillLinked: false }))];
+    const work = targetsOf(plan);
     let unavailable = 0;
     for (const { target, stillLinked } of work) {
       await this.history.record(plan.source, target, { status: 'pending', stillLinked });
       const result = await this.queue.enqueue(deliveryJob({ source: plan.source, target, stillLinked }, this.options), { evenIfActive: true });
       if (result === 'unavailable') unavailable++;
     }
-    for (const target of plan.overflow) {
-      await this.history.record(plan.source, target, { status: 'skipped', lastError: `over the fan-out cap of ${this.options.send.maxTargets} targets`, stillLinked: true });
-    }
+    await this.recordOverflow(plan);
     // NOTE: nothing re-queues pending deliveries, so the planning job is retried (re-planning is idempotent).
     if (unavailable > 0) throw new Error(`could not queue ${unavailable} of ${work.length} deliveries for ${plan.source}`);
   }
@@ -195,6 +190,13 @@ export class WebmentionSender {
       throw new RetryLaterError(`${data.target}: ${row.lastError}`, Math.min(maxBackoffMs, attempt.retryAfterMs ?? backoffDelay(ctx.attempt, backoffMs, maxBackoffMs)));
     }
     await this.finish(data.source, data.target, stillLinked, attempt.fields);
+  }
+
+  /** Records the links beyond the fan-out cap as skipped, so the history shows what was not sent. */
+  private async recordOverflow(plan: SendPlan): Promise<void> {
+    for (const target of plan.overflow) {
+      await this.history.record(plan.source, target, { status: 'skipped', lastError: `over the fan-out cap of ${this.options.send.maxTargets} targets`, stillLinked: true });
+    }
   }
 
   private async dryRun(target: string, stillLinked: boolean): Promise<TargetReport> {
@@ -250,6 +252,11 @@ export class WebmentionSender {
       stillLinked,
     };
   }
+}
+
+/** Every target of a plan, with whether the source still links to it. */
+function targetsOf(plan: SendPlan): { target: string; stillLinked: boolean }[] {
+  return [...plan.linked.map((target) => ({ target, stillLinked: true })), ...plan.removed.map((target) => ({ target, stillLinked: false }))];
 }
 
 function hostOf(url: string): string {
