@@ -4,14 +4,15 @@ import { Client } from 'pg';
 import { join } from 'node:path';
 import { findTargetLinks } from '../libs/webmention/src/verify/source-links';
 import { interpretMention, sanitizeContentHtml } from '../libs/webmention/src/mf2';
-import { extractTargets, endpointFromHtml } from '../libs/webmention/src/send';
+import { endpointFromHtml } from '../libs/webmention/src/send/endpoint-discovery';
+import { extractTargets } from '../libs/webmention/src/send/link-extraction';
 import { matchKey } from '../libs/webmention/src/url/url-match';
 
 // Load on 127.0.0.1 only; every run is bounded by time and request count and stops by itself.
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 50;
 const MAX_REQUESTS = 400_000;
-const modes = ['bare', 'webmention', 'webmention-pg'] as const;
+type Mode = 'bare' | 'webmention' | 'webmention-pg';
 
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -95,10 +96,10 @@ async function main(): Promise<void> {
   const endpoint: Record<string, Awaited<ReturnType<typeof load>>> = {};
   const schema = `wm_bench_${process.pid}`;
   const withPostgres = await postgres(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const runs: [typeof modes[number], string, string[]][] = [
+  const runs: [Mode, string, string[]][] = [
     ['bare', '/bare', []],
     ['webmention', '/webmention', []],
-    ...(withPostgres ? [['webmention-pg', '/webmention', [POSTGRES_URL, schema]] as [typeof modes[number], string, string[]]] : []),
+    ...(withPostgres ? [['webmention-pg', '/webmention', [POSTGRES_URL, schema]] as [Mode, string, string[]]] : []),
   ];
   try {
     for (const [mode, path, args] of runs) {

@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SafeFetcher } from '../libs/webmention/src/http';
-import { deliverWebmention, discoverEndpoint } from '../libs/webmention/src/send';
+import { deliverWebmention, discoverEndpoint, SafeFetcher } from 'nestjs-webmention/testing';
 
 jest.setTimeout(10_000);
 

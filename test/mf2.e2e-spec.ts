@@ -11,11 +11,12 @@ const TARGET = 'https://blog.example/posts/hello-world';
 /** Every attribute of every element of an HTML fragment, for checks that do not trust string matching. */
 function attributes(html: string): { tag: string; name: string; value: string }[] {
   const found: { tag: string; name: string; value: string }[] = [];
-  const walk = (node: any) => {
-    for (const attr of node.attrs ?? []) found.push({ tag: node.tagName, name: attr.name, value: attr.value });
+  type TreeNode = { tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: TreeNode[] };
+  const walk = (node: TreeNode) => {
+    for (const attr of node.attrs ?? []) found.push({ tag: node.tagName ?? '', name: attr.name, value: attr.value });
     for (const child of node.childNodes ?? []) walk(child);
   };
-  walk(parse(html));
+  walk(parse(html) as TreeNode);
   return found;
 }
 

@@ -5,15 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import {
-  ReceiveService,
-  UrlResolver,
-  WEBMENTION_ENTITIES,
-  WEBMENTION_MIGRATIONS,
-  WEBMENTION_RESOLVED_OPTIONS,
-  WebmentionModule,
-  WebmentionModuleOptions,
-} from 'nestjs-webmention';
+import { UrlResolver, WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule, WebmentionModuleOptions } from 'nestjs-webmention';
+import { ReceiveService, WEBMENTION_RESOLVED_OPTIONS } from 'nestjs-webmention/testing';
 
 /** A host's options class, as `useClass` and `useExisting` expect it. */
 @Injectable()

@@ -314,10 +314,10 @@ describe.each(STACKS)('verification on $name', (stack) => {
       });
       const { webmention } = await h.store.upsertPair(h.site.url('/race'), TARGET, 'approved');
       const ctx = { attempt: 1, attempts: 1 };
-      const slow = h.verification.verifyJob(webmention.id, ctx);
+      const slow = h.verification.verify(webmention.id, ctx);
       await eventually(async () => h.hitsOf('/race') === 1);
       await sleep(20);
-      await h.verification.verifyJob(webmention.id, ctx);
+      await h.verification.verify(webmention.id, ctx);
       const fast = await h.rows().findOneByOrFail({ id: webmention.id });
       expect(fast.status).toBe('verified');
       await slow;
@@ -526,7 +526,7 @@ describe.each(STACKS)('verification on $name', (stack) => {
 
     it('does not create a comment for a mention awaiting moderation', async () => {
       const { webmention } = await h.store.upsertPair(h.site.page('/c/held', linkTo(KNOWN)), KNOWN, 'pending');
-      await h.verification.verifyJob(webmention.id, { attempt: 1, attempts: 1 });
+      await h.verification.verify(webmention.id, { attempt: 1, attempts: 1 });
       expect(await h.rows().findOneByOrFail({ id: webmention.id })).toMatchObject({ status: 'verified', moderation: 'pending' });
       expect(comments.callsOf(webmention.id)).toEqual([]);
     });

@@ -2,17 +2,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { DataSource, Repository } from 'typeorm';
-import {
-  CommentAdapter,
-  ReverifyService,
-  SpamChecker,
-  SpamCheckResult,
-  UrlResolver,
-  VerificationService,
-  Webmention,
-  WebmentionHttpOptions,
-  WebmentionStore,
-} from 'nestjs-webmention';
+import { CommentAdapter, ReverifyService, SpamChecker, SpamCheckResult, UrlResolver, Webmention, WebmentionStore } from 'nestjs-webmention';
+import { VerificationService, WebmentionHttpOptions } from 'nestjs-webmention/testing';
 import { RemoteSite } from './remote-site';
 import { eventually, Stack, startTestApp, TEST_OPTIONS, TestApp, TestAppOptions } from './test-app';
 

@@ -1,52 +1,42 @@
-export { WebmentionModule } from './webmention.module';
-export { MODULE_OPTIONS_TOKEN as WEBMENTION_MODULE_OPTIONS } from './webmention.module-definition';
-export * from './webmention.constants';
-export { WebmentionConfigError } from './webmention-options';
-export type { ResolvedWebmentionOptions } from './webmention-options';
-export * from './interfaces/webmention-options.interface';
-export * from './interfaces/url-resolver.interface';
-export * from './interfaces/spam-checker.interface';
-export * from './interfaces/comment-adapter.interface';
-export * from './entities/webmention.entity';
-export * from './entities/outgoing-webmention.entity';
-export { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
-export { WebmentionSender } from './send/webmention-sender.service';
-export type { SendOptions, SendReport, SendPlan, TargetReport } from './send/webmention-sender.service';
-export { discoverEndpoint, endpointFromHtml, endpointFromLinkHeaders } from './send/endpoint-discovery';
-export type { DiscoveryResult } from './send/endpoint-discovery';
-export { deliverWebmention } from './send/delivery';
-export type { DeliveryResult } from './send/delivery';
-export { extractTargets } from './send/link-extraction';
-export { WEBMENTION_MIGRATIONS } from './migrations';
-export * from './events/webmention.events';
-export { HostUrlResolver } from './receive/host-url-resolver';
-export type { UrlContentObject } from './receive/host-url-resolver';
-export { NoopSpamChecker } from './spam/noop-spam-checker';
-export { DomainListSpamChecker } from './spam/domain-list-spam-checker';
-export type { DomainListSpamCheckerOptions } from './spam/domain-list-spam-checker';
-export { ReceiveService } from './receive/receive.service';
-export type { ReceiveOutcome } from './receive/receive.service';
-export type { ReceiveErrorCode, ReceiveError } from './receive/receive-request';
-export { VerificationService } from './verify/verification.service';
-export { ReverifyService } from './verify/reverify.service';
-export type { ReverifySelection, ReverifyReport } from './verify/reverify.service';
-export { WebmentionStore } from './storage/webmention.store';
-export { WebmentionQueue } from './queue/webmention-queue';
-export type { EnqueueResult } from './queue/webmention-queue';
-export { toPublicWebmention } from './api/public-webmention';
-export type { PublicWebmention } from './api/public-webmention';
-export { SafeFetcher } from './http/safe-fetcher';
-export type { SafeFetchOptions, SafeRequestInit } from './http/safe-fetcher';
-export type { FetchOutcome, SafeResponse, FetchFailure, FetchFailureCode } from './http/fetch-result';
-export { urlsMatch, matchKey } from './url/url-match';
+/** The public face of nestjs-webmention. Internals for tests live in `nestjs-webmention/testing`. */
 
-import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
-import { Webmention } from './entities/webmention.entity';
-/** Entities to register in the host's `TypeOrmModule.forRoot({ entities })`. */
-export const WEBMENTION_ENTITIES = [Webmention, OutgoingWebmention];
-export { ReverifyCommand } from './cli/reverify.command';
-export { SendCommand } from './cli/send.command';
-export { DiscoverCommand } from './cli/discover.command';
+/** The module, its options and the error thrown at boot when they are wrong. */
+export { WebmentionModule } from './webmention.module';
+export type { WebmentionModuleExtras, WebmentionModuleOptions } from './interfaces/webmention-options.interface';
+export { WebmentionConfigError } from './webmention-config.exception';
+
+/** The pluggable providers: each an interface and an injection token of the same name. */
+export { CommentAdapter } from './interfaces/comment-adapter.interface';
+export { SpamChecker, type SpamCheckResult } from './interfaces/spam-checker.interface';
+export { UrlResolver } from './interfaces/url-resolver.interface';
+export { DomainListSpamChecker } from './spam/domain-list-spam-checker';
+
+/** The schema: register both in the host's `TypeOrmModule.forRoot`. */
+export { OutgoingWebmention } from './entities/outgoing-webmention.entity';
+export { Webmention } from './entities/webmention.entity';
+export { WEBMENTION_ENTITIES } from './entities';
+export { WEBMENTION_MIGRATIONS } from './migrations';
+
+/** Events, emitted after the database commit, and their payloads. */
+export { WebmentionEvent } from './events/webmention.events';
+export type {
+  WebmentionDeletedEvent,
+  WebmentionEventPayloads,
+  WebmentionFailedEvent,
+  WebmentionReceivedEvent,
+  WebmentionSendFailedEvent,
+  WebmentionSentEvent,
+  WebmentionSpamEvent,
+  WebmentionVerifiedEvent,
+} from './events/webmention.events';
+
+/** What a host app calls: sending, the stores and verifying again. */
+export { WebmentionSender } from './send/webmention-sender.service';
+export type { SendReport } from './send/send-report';
+export { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
+export { WebmentionStore } from './storage/webmention.store';
+export { ReverifyService } from './verify/reverify.service';
+
+/** The command-line interface over the host's own modules. */
+export { ExitCode } from './cli/cli-output';
 export { runWebmentionCli, WEBMENTION_COMMANDS } from './cli/run-cli';
-export { ExitCode, UsageError, COMMAND_OUTPUT, processOutput } from './cli/cli-output';
-export type { CommandOutput } from './cli/cli-output';

@@ -1,16 +1,6 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { WebmentionModuleExtras, WebmentionModuleOptions } from './interfaces/webmention-options.interface';
-import { DEFAULT_API_PATH, DEFAULT_ENDPOINT_PATH } from './webmention.constants';
-
-/** Defaults of the extras (see {@link WebmentionModuleExtras}). */
-export const DEFAULT_EXTRAS: Required<WebmentionModuleExtras> = {
-  isGlobal: false,
-  queue: 'inline',
-  processor: true,
-  controllers: true,
-  endpointPath: DEFAULT_ENDPOINT_PATH,
-  apiPath: DEFAULT_API_PATH,
-};
+import { WEBMENTION_DEFAULTS } from './webmention.defaults';
 
 export const {
   ConfigurableModuleClass: ConfigurableWebmentionModule,
@@ -20,5 +10,5 @@ export const {
 } = new ConfigurableModuleBuilder<WebmentionModuleOptions>({ moduleName: 'Webmention' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createWebmentionOptions')
-  .setExtras<WebmentionModuleExtras>(DEFAULT_EXTRAS, (definition) => definition)
+  .setExtras<WebmentionModuleExtras>({ ...WEBMENTION_DEFAULTS.extras }, (definition) => definition)
   .build();

@@ -1,38 +1,50 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Inject, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createApiController } from './api/webmentions-api.controller';
-import { Webmention } from './entities/webmention.entity';
 import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
-import { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
-import { WebmentionSender } from './send/webmention-sender.service';
+import { Webmention } from './entities/webmention.entity';
 import { WebmentionEventPublisher } from './events/webmention-event.publisher';
 import type { SafeFetcher } from './http/safe-fetcher';
+import { CommentAdapter } from './interfaces/comment-adapter.interface';
+import { SpamChecker } from './interfaces/spam-checker.interface';
+import { UrlResolver } from './interfaces/url-resolver.interface';
 import type { WebmentionModuleExtras } from './interfaces/webmention-options.interface';
 import { BullWebmentionProcessor, webmentionBackoffStrategy } from './queue/bull-webmention.processor';
 import { BullWebmentionQueue } from './queue/bull-webmention.queue';
 import { InlineWebmentionQueue } from './queue/inline-webmention.queue';
+import { JobHandlerRegistry } from './queue/job-handler.registry';
 import { PendingSweeper } from './queue/pending-sweeper';
-import { WebmentionJobProcessor } from './queue/webmention-job.processor';
 import { WebmentionQueue } from './queue/webmention-queue';
-import { createEndpointController } from './receive/webmention-endpoint.controller';
 import { ReceiveService } from './receive/receive.service';
+import { createEndpointController } from './receive/webmention-endpoint.controller';
+import { resolveExtras } from './resolve-options';
+import { SendJobHandler } from './send/send-job.handler';
+import { SendPlanner } from './send/send-planner';
+import { SendSourceJobHandler } from './send/send-source-job.handler';
+import { TargetSender } from './send/target-sender.service';
+import { WebmentionSender } from './send/webmention-sender.service';
+import { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
 import { WebmentionStore } from './storage/webmention.store';
 import { ReverifyService } from './verify/reverify.service';
 import { VerificationService } from './verify/verification.service';
+import { VerifyJobHandler } from './verify/verify-job.handler';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
-import { resolveExtras } from './webmention-options';
-import { WEBMENTION_BACKOFF, WEBMENTION_EXTRAS, WEBMENTION_FETCHER, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from './webmention.constants';
-import { CommentAdapter } from './interfaces/comment-adapter.interface';
-import { SpamChecker } from './interfaces/spam-checker.interface';
-import { UrlResolver } from './interfaces/url-resolver.interface';
+import {
+  WEBMENTION_BACKOFF,
+  WEBMENTION_EXTRAS,
+  WEBMENTION_FETCHER,
+  WEBMENTION_QUEUE,
+  WEBMENTION_RESOLVED_OPTIONS,
+} from './webmention.constants';
 
 /**
- * Webmention for Nest: the receiving endpoint, verification in a queue, storage, events and the read API.
+ * Webmention for Nest: the receiving endpoint, verification in a queue, storage, events, sending and the read API.
  *
- * The host app owns the infrastructure: `TypeOrmModule.forRoot` (with {@link WEBMENTION_ENTITIES} and
- * {@link WEBMENTION_MIGRATIONS}), `BullModule.forRoot` when `queue: 'bull'`, and optionally `EventEmitterModule.forRoot`.
+ * The host app owns the infrastructure: `TypeOrmModule.forRoot` (with `WEBMENTION_ENTITIES` and
+ * `WEBMENTION_MIGRATIONS`), `BullModule.forRoot` when `queue: 'bull'`, and optionally `EventEmitterModule.forRoot`.
  */
 @Module({})
 export class WebmentionModule extends ConfigurableWebmentionModule implements OnApplicationShutdown {
@@ -55,22 +67,28 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements On
   }
 }
 
+/** The job handlers, in the order the sweeper visits them: received mentions first, then sending. */
+const JOB_HANDLERS: Provider[] = [VerifyJobHandler, SendSourceJobHandler, SendJobHandler];
+
 /** Adds the imports, providers, controllers and exports that depend on the extras. */
 function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras): DynamicModule {
   const extras = resolveExtras(given);
-  const imports = [...(definition.imports ?? []), TypeOrmModule.forFeature([Webmention, OutgoingWebmention])];
+  const imports = [...(definition.imports ?? []), DiscoveryModule, TypeOrmModule.forFeature([Webmention, OutgoingWebmention])];
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     ...createWebmentionProviders(),
     { provide: WEBMENTION_EXTRAS, useValue: extras },
     WebmentionStore,
     OutgoingWebmentionStore,
-    WebmentionSender,
     WebmentionEventPublisher,
+    JobHandlerRegistry,
     ReceiveService,
     VerificationService,
     ReverifyService,
-    WebmentionJobProcessor,
+    SendPlanner,
+    TargetSender,
+    WebmentionSender,
+    ...JOB_HANDLERS,
   ];
   const controllers: Type[] = [];
 
@@ -95,6 +113,20 @@ function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras):
     imports,
     providers,
     controllers,
-    exports: [WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS, WebmentionStore, OutgoingWebmentionStore, WebmentionSender, ReceiveService, VerificationService, ReverifyService, WebmentionQueue, UrlResolver, SpamChecker, CommentAdapter, WEBMENTION_FETCHER],
+    exports: [
+      WEBMENTION_EXTRAS,
+      WEBMENTION_RESOLVED_OPTIONS,
+      WEBMENTION_FETCHER,
+      UrlResolver,
+      SpamChecker,
+      CommentAdapter,
+      WebmentionQueue,
+      WebmentionStore,
+      OutgoingWebmentionStore,
+      ReceiveService,
+      VerificationService,
+      ReverifyService,
+      WebmentionSender,
+    ],
   };
 }

@@ -8,7 +8,7 @@ import { HostUrlResolver } from './receive/host-url-resolver';
 import { NoopSpamChecker } from './spam/noop-spam-checker';
 import { SafeFetcher } from './http/safe-fetcher';
 import { MODULE_OPTIONS_TOKEN } from './webmention.module-definition';
-import { ResolvedWebmentionOptions, resolveOptions } from './webmention-options';
+import { ResolvedWebmentionOptions, resolveOptions } from './resolve-options';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from './webmention.constants';
 
 function isClass<T>(value: ProviderOption<T>): value is Type<T> {

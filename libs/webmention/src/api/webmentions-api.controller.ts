@@ -4,7 +4,7 @@ import { HttpReply } from '../receive/http-reply';
 import { WebmentionStore } from '../storage/webmention.store';
 import { parseHttpUrl } from '../url/url-validate';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { toPublicWebmention } from './public-webmention';
 
 const MAX_LIMIT = 500;

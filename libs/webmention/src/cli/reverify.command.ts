@@ -4,7 +4,7 @@ import { WebmentionCommand } from './webmention-command';
 import { WEBMENTION_STATUSES, WebmentionStatus } from '../entities/webmention.entity';
 import { ReverifyService, ReverifySelection } from '../verify/reverify.service';
 import { WEBMENTION_EXTRAS } from '../webmention.constants';
-import type { ResolvedWebmentionExtras } from '../webmention-options';
+import type { ResolvedWebmentionExtras } from '../resolve-options';
 import { COMMAND_OUTPUT, CommandOutput, ExitCode, processOutput, UsageError } from './cli-output';
 
 /**

@@ -1,4 +1,4 @@
-import type { SendReport, TargetReport } from '../send/webmention-sender.service';
+import type { SendReport, TargetReport } from '../send/send-report';
 import { formatSummary, formatTarget } from './send.command';
 
 const T = 'https://other.example/post';

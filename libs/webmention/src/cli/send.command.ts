@@ -2,7 +2,8 @@ import { Inject, Optional } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'nest-commander';
 import { WebmentionCommand } from './webmention-command';
-import { WebmentionSender, TargetReport, SendReport } from '../send/webmention-sender.service';
+import type { SendReport, TargetReport } from '../send/send-report';
+import { WebmentionSender } from '../send/webmention-sender.service';
 import { parseHttpUrl } from '../url/url-validate';
 import { COMMAND_OUTPUT, CommandOutput, ExitCode, processOutput } from './cli-output';
 

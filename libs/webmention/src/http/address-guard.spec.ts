@@ -1,4 +1,4 @@
-import { isAllowedHost, isBlockedHostname, isPublicAddress, normalizeHost } from './address-guard';
+import { isBlockedBeforeLookup, isBlockedHostname, isPublicAddress } from './address-guard';
 
 describe('isPublicAddress', () => {
   const publicAddresses = [
@@ -96,16 +96,14 @@ describe('isBlockedHostname', () => {
   });
 });
 
-describe('isAllowedHost', () => {
-  const allowed = ['Example.COM', '127.0.0.1', '[::1]'];
-  it.each(['example.com', 'www.example.com', 'a.b.example.com.', '127.0.0.1', '::1', '[::1]'])('%s is allowed', (host) => {
-    expect(isAllowedHost(host, allowed)).toBe(true);
-  });
-  it.each(['badexample.com', 'example.com.evil.net', '127.0.0.2', '', 'com'])('%j is not allowed', (host) => {
-    expect(isAllowedHost(host, allowed)).toBe(false);
-  });
-  it('normalises hosts', () => {
-    expect(normalizeHost(' [FE80::1] ')).toBe('fe80::1');
-    expect(normalizeHost('Example.com.')).toBe('example.com');
+describe('isBlockedBeforeLookup', () => {
+  it.each(['127.0.0.1', '[::1]', '::1', '10.1.2.3', '[::ffff:192.168.0.1]', 'localhost', 'LOCALHOST.', 'localhost..', 'app.localhost', '0x7f.1', '', 'a b'])(
+    '%j is refused without a lookup',
+    (host) => {
+      expect(isBlockedBeforeLookup(host)).toBe(true);
+    },
+  );
+  it.each(['93.184.215.14', '[2606:4700::1]', 'wm.example', 'Example.COM.'])('%j is left to the connect-time check', (host) => {
+    expect(isBlockedBeforeLookup(host)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { hostForLookup } from '../url/host';
 
 type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -72,28 +74,19 @@ export function isPublicAddress(ip: string): boolean {
 /** Names that always mean this machine, whatever DNS says. */
 const LOCAL_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback']);
 
-/** Normalises a host for comparison: lowercased, without IPv6 brackets or a trailing dot. */
-export function normalizeHost(host: string): string {
-  let h = host.trim().toLowerCase();
-  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  while (h.endsWith('.')) h = h.slice(0, -1);
-  return h;
-}
-
 /** True for host names that must never be fetched: '', 'localhost', '*.localhost' and common loopback aliases. */
 export function isBlockedHostname(host: string): boolean {
-  const h = normalizeHost(host);
+  const h = hostForLookup(host);
   if (h === '') return true;
   if (LOCAL_NAMES.has(h)) return true;
   return h.endsWith('.localhost');
 }
 
-/** True when `host` equals one of `allowed` or is a subdomain of one. */
-export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
-  const h = normalizeHost(host);
-  if (h === '') return false;
-  return allowed.some((entry) => {
-    const a = normalizeHost(entry);
-    return a !== '' && (h === a || h.endsWith(`.${a}`));
-  });
+/**
+ * True when the guard refuses `host` without a DNS lookup: a non-public IP literal, a local name or not a host.
+ * NOTE: names resolving to private addresses can only be caught when connecting.
+ */
+export function isBlockedBeforeLookup(host: string): boolean {
+  const h = hostForLookup(host);
+  return isIP(h) !== 0 ? !isPublicAddress(h) : isBlockedHostname(h);
 }

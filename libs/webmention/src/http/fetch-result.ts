@@ -1,3 +1,4 @@
+// Result types of SafeFetcher.request: a response or a failure, never an exception.
 /** Why a request produced no usable response. */
 export type FetchFailureCode =
   | 'invalid_url'
@@ -22,7 +23,7 @@ export interface SafeResponse {
   header(name: string): string | undefined;
   /** Lowercased media type without parameters, '' if none. */
   contentType: string;
-  /** Decoded text (charset from Content-Type, default utf-8); '' for HEAD. */
+  /** Decoded text (charset from a BOM, Content-Type or HTML <meta>, default utf-8); '' for HEAD. */
   body: string;
   /** Body bytes read. */
   bytes: number;

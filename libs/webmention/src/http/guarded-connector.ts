@@ -2,7 +2,8 @@ import * as dns from 'node:dns';
 import type { LookupAddress } from 'node:dns';
 import * as net from 'node:net';
 import { buildConnector, errors } from 'undici';
-import { isAllowedHost, isBlockedHostname, isPublicAddress, normalizeHost } from './address-guard';
+import { hostForLookup, hostInList } from '../url/host';
+import { isBlockedBeforeLookup, isPublicAddress } from './address-guard';
 
 /** Resolves a host name to every address it has (like `dns.lookup(host, { all: true })`). */
 export type HostLookup = (hostname: string) => Promise<LookupAddress[]>;
@@ -49,7 +50,7 @@ type NodeLookupCallback = (
 ) => void;
 
 function isExempt(policy: GuardPolicy, host: string): boolean {
-  return policy.allowPrivateAddresses || isAllowedHost(host, policy.allowedHosts);
+  return policy.allowPrivateAddresses || hostInList(host, policy.allowedHosts);
 }
 
 function notFound(hostname: string): NodeJS.ErrnoException {
@@ -65,7 +66,8 @@ function notFound(hostname: string): NodeJS.ErrnoException {
  */
 export function createGuardedConnector(policy: GuardPolicy): buildConnector.connector {
   const guardedLookup = (hostname: string, options: dns.LookupOptions, callback: NodeLookupCallback): void => {
-    const host = normalizeHost(hostname);
+    const host = hostForLookup(hostname);
+    if (host === '') return callback(notFound(hostname), '');
     policy.lookup(host).then(
       (found) => {
         const family = options.family === 4 || options.family === 6 ? options.family : 0;
@@ -90,13 +92,13 @@ export function createGuardedConnector(policy: GuardPolicy): buildConnector.conn
   });
 
   return (opts, callback) => {
-    const host = normalizeHost(opts.hostname);
+    const host = hostForLookup(opts.hostname);
     const exempt = isExempt(policy, host);
     if (!exempt) {
       // NOTE: Node skips `lookup` for IP literals, so literals are checked here.
-      const refused = net.isIP(host) !== 0 ? !isPublicAddress(host) : isBlockedHostname(host);
-      if (refused) {
-        const err = new BlockedAddressError(host, host);
+      if (isBlockedBeforeLookup(host)) {
+        const shown = host || opts.hostname;
+        const err = new BlockedAddressError(shown, shown);
         process.nextTick(() => callback(err, null));
         return;
       }

@@ -1,5 +1,5 @@
 import type { FetchFailureCode, FetchOutcome } from './fetch-result';
-import { isTransient, parseRetryAfter } from './transient';
+import { isTransient, isTransientFailure, isTransientStatus, parseRetryAfter } from './transient';
 
 function response(status: number): FetchOutcome {
   return {
@@ -20,7 +20,7 @@ function failure(code: FetchFailureCode): FetchOutcome {
 }
 
 describe('isTransient', () => {
-  it.each([500, 502, 503, 504, 599, 429, 408])('status %i is transient', (status) => {
+  it.each([500, 502, 503, 504, 599, 429, 425, 408])('status %i is transient', (status) => {
     expect(isTransient(response(status))).toBe(true);
   });
   it.each([200, 201, 202, 301, 304, 400, 401, 403, 404, 410, 451])('status %i is not transient', (status) => {
@@ -33,6 +33,33 @@ describe('isTransient', () => {
     'failure %s is not transient',
     (code) => {
       expect(isTransient(failure(code))).toBe(false);
+    },
+  );
+});
+
+describe('isTransientStatus', () => {
+  it.each([408, 425, 429, 500, 501, 503, 599, 600])('status %i is transient', (status) => {
+    expect(isTransientStatus(status)).toBe(true);
+  });
+  it.each([100, 200, 204, 301, 308, 400, 404, 407, 409, 424, 426, 428, 430, 451, 499])(
+    'status %i is not transient',
+    (status) => {
+      expect(isTransientStatus(status)).toBe(false);
+    },
+  );
+  it('treats 425 Too Early as transient for a response outcome too', () => {
+    expect(isTransient(response(425))).toBe(true);
+  });
+});
+
+describe('isTransientFailure', () => {
+  it.each<FetchFailureCode>(['timeout', 'fetch_error'])('%s is transient', (code) => {
+    expect(isTransientFailure(code)).toBe(true);
+  });
+  it.each<FetchFailureCode>(['invalid_url', 'blocked_address', 'too_many_redirects', 'unsupported_redirect', 'too_large'])(
+    '%s is not transient',
+    (code) => {
+      expect(isTransientFailure(code)).toBe(false);
     },
   );
 });

@@ -1,14 +1,20 @@
-import type { FetchOutcome } from './fetch-result';
+// Retry rules: which statuses and fetch failures are transient, and Retry-After parsing.
+import type { FetchFailureCode, FetchOutcome } from './fetch-result';
 
-/** Statuses worth retrying later: request timeout, too many requests and server errors. */
-function isTransientStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+/** Statuses worth retrying later: 408 Request Timeout, 425 Too Early, 429 Too Many Requests and every status >= 500. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-/** True when retrying later may succeed: timeouts, connection errors, 5xx, 429 and 408. */
+/** Fetch failures worth retrying later: timeouts and connection errors (`timeout`, `fetch_error`). */
+export function isTransientFailure(code: FetchFailureCode): boolean {
+  return code === 'timeout' || code === 'fetch_error';
+}
+
+/** True when retrying later may succeed: a transient status ({@link isTransientStatus}) or failure ({@link isTransientFailure}). */
 export function isTransient(outcome: FetchOutcome): boolean {
   if (outcome.ok) return isTransientStatus(outcome.status);
-  return outcome.code === 'timeout' || outcome.code === 'fetch_error';
+  return isTransientFailure(outcome.code);
 }
 
 /** Parses a Retry-After value (delay in seconds or an HTTP date) into milliseconds from `now`, clamped to >= 0. */

@@ -73,7 +73,12 @@ export interface WebmentionModuleOptions {
   sweepIntervalMs?: number;
   /** How long the endpoint waits for the queue to take a job before answering anyway (the sweeper enqueues it later), in milliseconds. @default 2000 */
   enqueueTimeoutMs?: number;
-  /** Concurrency of the in-process queue and of the Bull processor. @default 4 */
+  /**
+   * Jobs of one kind (verify, send) that run at once in each processor process, on the Bull and the in-process queue
+   * alike; working out a source's targets (send-source) runs one at a time. @default 4
+   */
+  concurrency?: number;
+  /** @deprecated the former name of {@link WebmentionModuleOptions.concurrency}. */
   inlineConcurrency?: number;
 }
 

@@ -1,4 +1,5 @@
 import { domainToUnicode } from 'url';
+import { hostOf } from '../url/host';
 import { urlsMatch } from '../url/url-match';
 import { resolveAuthor } from './author';
 import { buildEntrySnapshot } from './entry-snapshot';
@@ -35,12 +36,8 @@ function isEntry(item: MicroformatRoot): boolean {
  * target must contain; empty when the target has no parseable host.
  */
 function targetHostNeedles(targetUrl: string): string[] {
-  let host: string;
-  try {
-    host = new URL(targetUrl).hostname.toLowerCase();
-  } catch {
-    return [];
-  }
+  const host = hostOf(targetUrl);
+  if (host === null) return [];
   const bare = host.startsWith('www.') ? host.slice(4) : host;
   return [...new Set([bare, domainToUnicode(bare).toLowerCase()])].filter((h) => h !== '');
 }
@@ -136,14 +133,6 @@ export function nameRepeatsContent(name: string, content: string): boolean {
 function readDate(entry: MicroformatRoot, property: string): { raw: string | null; parsed: Mf2Date | null } {
   const raw = firstText(entry, property);
   return { raw, parsed: raw === null ? null : parseMf2Date(raw) };
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
 }
 
 function withoutEntry(input: InterpretMentionInput, doc: ParsedDocument | null): MentionContent {

@@ -1,4 +1,8 @@
+import { absoluteHttpUrl } from '../html/base-url';
 import type { MicroformatProperty, MicroformatRoot } from './types';
+
+// NOTE: one implementation, in the HTML toolkit; re-exported for the mf2 modules that read URLs from values.
+export { absoluteHttpUrl };
 
 /** Deepest item nesting that the item walk descends into. */
 export const MAX_ITEM_DEPTH = 16;
@@ -55,20 +59,6 @@ export function capText(text: string, max: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return text.slice(0, end);
-}
-
-/** The URL as an absolute http(s) URL string (resolved against `base` when given), else null. */
-export function absoluteHttpUrl(value: string | null | undefined, base?: string): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  let parsed: URL;
-  try {
-    parsed = base === undefined ? new URL(trimmed) : new URL(trimmed, base);
-  } catch {
-    return null;
-  }
-  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
 }
 
 /** First property value that reads as an absolute http(s) URL (strings, images and items' `url`). */

@@ -1,56 +1,53 @@
 import { mf2 } from 'microformats-parser';
-import { parse, serialize } from 'parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
-import { absoluteHttpUrl } from './mf2-values';
+import { baseElement, documentBaseUrl, parseHtml, serializeHtml, walkElements, type HtmlElement } from '../html';
 import type { ParsedDocument } from './types';
 
-type Node = DefaultTreeAdapterMap['node'];
-
 /**
- * The document rewritten around two microformats-parser 2.0 crashes: a relative `<base href>`
- * (the parser resolves against it as-is and throws; browsers resolve it against the document URL)
- * and `<template>` inside a parsed `e-*` property (serialising the pruned tree throws).
- * A non-http(s) base is removed; templates are inert in browsers, so they are dropped.
+ * The document rewritten for microformats-parser 2.0, with the base URL it must be parsed against.
+ * Every `<base>` is made to follow the shared rule (html/base-url): the one that counts gets the resolved absolute
+ * base, all others lose their href. Templates are dropped: they are inert in browsers, and a `<template>` inside a
+ * parsed `e-*` property crashes the parser when it serialises the pruned tree.
+ * NOTE: the parser takes the first `<base href>` of any namespace verbatim: a relative one crashes it, and a
+ * `javascript:` or `foo:` one would resolve links differently from verifying and sending.
  */
-function repairForParser(html: string, baseUrl: string): string {
-  const doc = parse(html);
-  let baseSeen = false;
-  const stack: Node[] = [doc];
-  while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    if (!('childNodes' in node)) continue;
-    node.childNodes = node.childNodes.filter((c) => !('tagName' in c && c.tagName === 'template'));
-    for (const child of node.childNodes) {
-      if (!baseSeen && 'tagName' in child && child.tagName === 'base') {
-        const href = child.attrs.find((a) => a.name === 'href');
-        if (href) {
-          baseSeen = true;
-          const resolved = absoluteHttpUrl(href.value, baseUrl);
-          if (resolved !== null) href.value = resolved;
-          else child.attrs = child.attrs.filter((a) => a !== href);
-        }
-      }
-      stack.push(child);
-    }
+function repairForParser(html: string, baseUrl: string): { html: string; baseUrl: string } {
+  const doc = parseHtml(html);
+  const base = documentBaseUrl(doc, baseUrl);
+  const counted = baseElement(doc);
+  const templates: HtmlElement[] = [];
+  for (const el of walkElements(doc, { foreign: true })) {
+    if (el.tagName === 'template') templates.push(el);
+    if (el.tagName !== 'base') continue;
+    el.attrs = el.attrs.filter((a) => a.name !== 'href');
+    if (el === counted && base !== null) el.attrs.push({ name: 'href', value: base });
   }
-  return serialize(doc);
+  for (const template of templates) {
+    const parent = template.parentNode;
+    if (parent) parent.childNodes = parent.childNodes.filter((c) => c !== template);
+  }
+  return { html: serializeHtml(doc), baseUrl: base ?? baseUrl };
 }
 
 /**
- * Parses microformats2 (and classic microformats via backcompat) with `baseUrl` resolving relative URLs.
- * Returns null when the document cannot be parsed.
+ * Parses microformats2 (and classic microformats via backcompat) with `baseUrl` resolving relative URLs, `<base>`
+ * honoured by the shared rule. Returns null when the document cannot be parsed. This is the one entry point to the
+ * parser: callers never call `mf2()` themselves.
  * NOTE: microformats-parser throws on empty and text-only documents; those are pages without
  * microformats, not fetch failures.
  */
 export function parseMicroformats(html: string, baseUrl: string): ParsedDocument | null {
   if (typeof html !== 'string' || html.trim() === '') return null;
-  try {
-    return mf2(html, { baseUrl });
-  } catch {
-    if (!/<(base|template)\b/i.test(html)) return null;
+  // NOTE: documents with a `<base>` always go through the repair, so the parser never applies a rule of its own.
+  if (!/<base\b/i.test(html)) {
+    try {
+      return mf2(html, { baseUrl });
+    } catch {
+      if (!/<template\b/i.test(html)) return null;
+    }
   }
   try {
-    return mf2(repairForParser(html, baseUrl), { baseUrl });
+    const repaired = repairForParser(html, baseUrl);
+    return mf2(repaired.html, { baseUrl: repaired.baseUrl });
   } catch {
     return null;
   }

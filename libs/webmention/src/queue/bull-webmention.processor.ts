@@ -1,38 +1,36 @@
-import { Process, Processor } from '@nestjs/bull';
-import type { Job } from 'bull';
-import { SEND_JOB, SEND_SOURCE_JOB, VERIFY_JOB, WEBMENTION_QUEUE } from '../webmention.constants';
-import { WebmentionJobProcessor } from './webmention-job.processor';
-import { RetryLaterError } from './webmention-queue';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
+import { WEBMENTION_QUEUE } from '../webmention.constants';
+import type { RetryPolicy } from './job';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { retryDelay } from './retry';
 
-/** Concurrency of the Bull processor per worker process, per job name. */
-export const BULL_CONCURRENCY = 4;
+/**
+ * Consumes the Bull queue in processes that run the processor: one `queue.process` per registered job handler, with
+ * that handler's concurrency (as nestjs/bull's explorer does for `@Process()` methods).
+ */
+@Injectable()
+export class BullWebmentionProcessor implements OnModuleInit {
+  private readonly logger = new Logger('WebmentionQueue');
 
-/** Consumes the Bull queue in processes that run the processor. */
-@Processor(WEBMENTION_QUEUE)
-export class BullWebmentionProcessor {
-  constructor(private readonly processor: WebmentionJobProcessor) {}
+  constructor(
+    @InjectQueue(WEBMENTION_QUEUE) private readonly queue: Queue,
+    private readonly handlers: JobHandlerRegistry,
+  ) {}
 
-  @Process({ name: VERIFY_JOB, concurrency: BULL_CONCURRENCY })
-  verify(job: Job): Promise<void> {
-    return this.run(job);
-  }
-
-  @Process({ name: SEND_SOURCE_JOB, concurrency: 1 })
-  planSend(job: Job): Promise<void> {
-    return this.run(job);
-  }
-
-  @Process({ name: SEND_JOB, concurrency: BULL_CONCURRENCY })
-  deliver(job: Job): Promise<void> {
-    return this.run(job);
-  }
-
-  private run(job: Job): Promise<void> {
-    return this.processor.process(job.name, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 });
+  onModuleInit(): void {
+    for (const { name, concurrency } of this.handlers.all()) {
+      this.queue
+        .process(name, concurrency, (job: Job) =>
+          this.handlers.run(job.name, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }),
+        )
+        .catch((error: Error) => this.logger.error(`The ${name} processor stopped: ${error.message}`));
+    }
   }
 }
 
-/** Backoff strategy registered on the queue: the delay a `RetryLaterError` asked for, else one second. */
-export function webmentionBackoffStrategy(_attemptsMade: number, error: Error): number {
-  return error instanceof RetryLaterError ? error.delayMs : 1000;
+/** Backoff strategy registered on the queue: the job's own policy, or the delay a `RetryLaterError` asked for. */
+export function webmentionBackoffStrategy(attemptsMade: number, error: Error, policy: RetryPolicy | null): number {
+  return retryDelay(attemptsMade, policy ?? { backoffMs: 1000, maxBackoffMs: 1000 }, error);
 }

@@ -2,8 +2,9 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
-import { EnqueueOptions, EnqueueResult, QueueJob, WebmentionQueue } from './webmention-queue';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
+import type { QueueJob } from './job';
+import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
 
@@ -45,7 +46,7 @@ export class BullWebmentionQueue extends WebmentionQueue {
     return within(added, this.options.enqueueTimeoutMs, 'unavailable');
   }
 
-  private async add({ key, name, data, attempts }: QueueJob, options: EnqueueOptions): Promise<EnqueueResult> {
+  private async add({ key, name, data, retry }: QueueJob, options: EnqueueOptions): Promise<EnqueueResult> {
     const ids = [key, `${key}:next`];
     const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id)));
     const states = await Promise.all(jobs.map((job) => (job ? job.getState() : Promise.resolve(null))));
@@ -56,8 +57,8 @@ export class BullWebmentionQueue extends WebmentionQueue {
     await jobs[free]?.remove().catch(() => undefined);
     await this.queue.add(name, data, {
       jobId: ids[free],
-      attempts,
-      backoff: { type: WEBMENTION_BACKOFF },
+      attempts: retry.attempts,
+      backoff: { type: WEBMENTION_BACKOFF, options: { backoffMs: retry.backoffMs, maxBackoffMs: retry.maxBackoffMs } },
       removeOnComplete: true,
       removeOnFail: true,
     });

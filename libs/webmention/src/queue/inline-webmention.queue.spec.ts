@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WEBMENTION_EXTRAS } from '../webmention.constants';
 import { InlineWebmentionQueue } from './inline-webmention.queue';
-import { WebmentionJobProcessor } from './webmention-job.processor';
-import { JobContext, QueueJob, RetryLaterError } from './webmention-queue';
+import type { JobContext, QueueJob, RetryPolicy } from './job';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { RetryLaterError } from './retry';
 
 interface Call {
   name: string;
@@ -12,8 +13,9 @@ interface Call {
   at: number;
 }
 
-/** A job handler whose runs can be held open and told to fail, recording every call. */
+/** Stands in for the handler registry: runs can be held open and told to fail, and every call is recorded. */
 class ScriptedProcessor {
+  constructor(public concurrencyPerName = 4) {}
   readonly calls: Call[] = [];
   running = 0;
   maxRunning = 0;
@@ -22,7 +24,11 @@ class ScriptedProcessor {
   /** What a run throws; `undefined` means success. */
   failures: (call: Call) => Error | undefined = () => undefined;
 
-  async process(name: string, data: unknown, ctx: JobContext): Promise<void> {
+  concurrency(): number {
+    return this.concurrencyPerName;
+  }
+
+  async run(name: string, data: unknown, ctx: JobContext): Promise<void> {
     const call = { name, data, ctx, at: Date.now() };
     this.calls.push(call);
     this.running++;
@@ -45,23 +51,20 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 
 const keyOf = (call: Call) => (call.data as { key: string }).key;
 
-const job = (key: string, attempts = 3): QueueJob => ({ name: 'verify', key, data: { key }, attempts });
+/** The backoff of the jobs made by {@link job}; set by {@link createQueue}. */
+let backoff: Omit<RetryPolicy, 'attempts'> = { backoffMs: 100, maxBackoffMs: 10_000 };
+const job = (key: string, attempts = 3): QueueJob => ({ name: 'verify', key, data: { key }, retry: { attempts, ...backoff } });
 
 async function createQueue(
   processor: ScriptedProcessor,
   options: { concurrency?: number; backoffMs?: number; maxBackoffMs?: number; processor?: boolean } = {},
 ): Promise<InlineWebmentionQueue> {
+  processor.concurrencyPerName = options.concurrency ?? 4;
+  backoff = { backoffMs: options.backoffMs ?? 100, maxBackoffMs: options.maxBackoffMs ?? 10_000 };
   const moduleRef = await Test.createTestingModule({
     providers: [
       InlineWebmentionQueue,
-      { provide: WebmentionJobProcessor, useValue: processor },
-      {
-        provide: WEBMENTION_RESOLVED_OPTIONS,
-        useValue: {
-          inlineConcurrency: options.concurrency ?? 4,
-          verifyRetry: { attempts: 3, backoffMs: options.backoffMs ?? 100, maxBackoffMs: options.maxBackoffMs ?? 10_000 },
-        },
-      },
+      { provide: JobHandlerRegistry, useValue: processor },
       { provide: WEBMENTION_EXTRAS, useValue: { processor: options.processor ?? true } },
     ],
   }).compile();
@@ -127,7 +130,7 @@ describe('InlineWebmentionQueue', () => {
     expect(processor.calls).toHaveLength(3);
   });
 
-  it('runs at most inlineConcurrency jobs at once and every job in the end', async () => {
+  it('runs at most `concurrency` jobs of one name at once and every job in the end', async () => {
     queue = await createQueue(processor, { concurrency: 2 });
     const gate = deferred();
     processor.gate = gate.promise;
@@ -140,6 +143,21 @@ describe('InlineWebmentionQueue', () => {
     expect(processor.maxRunning).toBe(2);
     expect(processor.calls.map(keyOf)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(queue.size).toEqual({ waiting: 0, active: 0 });
+  });
+
+  it('limits concurrency per job name, so one kind of job cannot starve another', async () => {
+    queue = await createQueue(processor, { concurrency: 1 });
+    const gate = deferred();
+    processor.gate = gate.promise;
+    await queue.enqueue(job('a'));
+    await queue.enqueue(job('b'));
+    await queue.enqueue({ ...job('s'), name: 'send' });
+    await settle();
+    expect(processor.calls.map((c) => `${c.name}:${keyOf(c)}`)).toEqual(['verify:a', 'send:s']);
+    expect(queue.size).toEqual({ waiting: 1, active: 2 });
+    gate.resolve();
+    await queue.drain();
+    expect(processor.calls.map(keyOf)).toEqual(['a', 's', 'b']);
   });
 
   it('retries after the delay a RetryLaterError asks for, counting attempts', async () => {
@@ -165,7 +183,7 @@ describe('InlineWebmentionQueue', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('backs off exponentially from verifyRetry.backoffMs, capped at maxBackoffMs, on other errors', async () => {
+  it("backs off exponentially from the job's backoffMs, capped at maxBackoffMs, on other errors", async () => {
     jest.useFakeTimers();
     queue = await createQueue(processor, { backoffMs: 100, maxBackoffMs: 300 });
     processor.failures = () => new Error('boom');

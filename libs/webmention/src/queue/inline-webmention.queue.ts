@@ -1,22 +1,19 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
-import { WebmentionJobProcessor } from './webmention-job.processor';
-import { backoffDelay, EnqueueOptions, EnqueueResult, QueueJob, RetryLaterError, WebmentionQueue } from './webmention-queue';
+import { WEBMENTION_EXTRAS } from '../webmention.constants';
+import type { ResolvedWebmentionExtras } from '../resolve-options';
+import type { QueueJob } from './job';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { retryDelay } from './retry';
+import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
 
-interface InlineJob {
-  key: string;
-  name: string;
-  data: unknown;
-  attempts: number;
+interface InlineJob extends QueueJob {
   attempt: number;
 }
 
 /**
- * In-process queue with the same job interface as the Bull one: bounded concurrency, retries with backoff, at most
- * one waiting job per key. Jobs live in memory only; the sweeper re-queues `pending` rows at start-up, so nothing
- * accepted is lost when the process stops.
+ * In-process queue with the same job interface as the Bull one: bounded concurrency per job name, retries with
+ * backoff, at most one waiting job per key. Jobs live in memory only; the sweeper re-queues `pending` rows at
+ * start-up, so nothing accepted is lost when the process stops.
  */
 @Injectable()
 export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDestroy {
@@ -27,23 +24,19 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   private readonly running = new Set<Promise<void>>();
   /** Running jobs per key. */
   private readonly active = new Map<string, number>();
+  /** Running jobs per job name. */
+  private readonly activeByName = new Map<string, number>();
   private closed = false;
 
   constructor(
-    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    private readonly handlers: JobHandlerRegistry,
     @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
-    private readonly moduleRef: ModuleRef,
   ) {
     super();
   }
 
-  // NOTE: looked up lazily: the processor's handlers enqueue jobs themselves, so injecting it would be a cycle.
-  private get processor(): WebmentionJobProcessor {
-    return this.moduleRef.get(WebmentionJobProcessor, { strict: false });
-  }
-
   async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    return this.add({ key: job.key, name: job.name, data: job.data, attempts: job.attempts, attempt: 1 }, options.evenIfActive ?? false);
+    return this.add({ ...job, attempt: 1 }, options.evenIfActive ?? false);
   }
 
   /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
@@ -71,33 +64,40 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   }
 
   private pump(): void {
-    while (!this.closed && this.running.size < this.options.inlineConcurrency && this.ready.length > 0) {
-      const job = this.ready.shift()!;
-      this.waiting.delete(job.key);
-      this.active.set(job.key, (this.active.get(job.key) ?? 0) + 1);
-      const run = this.run(job).finally(() => {
-        this.running.delete(run);
-        const left = (this.active.get(job.key) ?? 1) - 1;
-        if (left > 0) this.active.set(job.key, left);
-        else this.active.delete(job.key);
-        this.pump();
-      });
-      this.running.add(run);
+    for (let i = 0; !this.closed && i < this.ready.length; ) {
+      const job = this.ready[i];
+      if ((this.activeByName.get(job.name) ?? 0) >= this.handlers.concurrency(job.name)) {
+        i++;
+        continue;
+      }
+      this.ready.splice(i, 1);
+      this.start(job);
     }
   }
 
+  private start(job: InlineJob): void {
+    this.waiting.delete(job.key);
+    increment(this.active, job.key, 1);
+    increment(this.activeByName, job.name, 1);
+    const run = this.run(job).finally(() => {
+      this.running.delete(run);
+      increment(this.active, job.key, -1);
+      increment(this.activeByName, job.name, -1);
+      this.pump();
+    });
+    this.running.add(run);
+  }
+
   private async run(job: InlineJob): Promise<void> {
-    const attempts = job.attempts;
+    const attempts = job.retry.attempts;
     try {
-      await this.processor.process(job.name, job.data, { attempt: job.attempt, attempts });
+      await this.handlers.run(job.name, job.data, { attempt: job.attempt, attempts });
     } catch (error) {
       if (job.attempt >= attempts) {
         this.logger.error(`Job ${job.key} failed after ${attempts} attempts: ${(error as Error).message}`);
         return;
       }
-      const { backoffMs, maxBackoffMs } = this.options.verifyRetry;
-      const delay = error instanceof RetryLaterError ? error.delayMs : backoffDelay(job.attempt, backoffMs, maxBackoffMs);
-      this.retryLater(job, delay);
+      this.retryLater(job, retryDelay(job.attempt, job.retry, error));
     }
   }
 
@@ -121,4 +121,11 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     this.waiting.clear();
     await Promise.allSettled([...this.running]);
   }
+}
+
+/** Adds `by` to a counter, deleting it at zero. */
+function increment(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }

@@ -1,27 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsOrder, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
-import { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
-import { Webmention } from '../entities/webmention.entity';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
-import { verifyJob } from './verify-jobs';
-import { deliveryJob } from './send-jobs';
-import { QueueJob, WebmentionQueue } from './webmention-queue';
-
-/** What the sweeper needs of a row. */
-interface PendingRow {
-  id: number;
-  status: string;
-  updatedAt: Date;
-}
-
-const SWEEP_BATCH = 500;
+import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { WebmentionQueue } from './webmention-queue';
 
 /**
- * Re-queues `pending` received mentions and `pending` deliveries that have no job: at start-up (the in-process
- * queue forgets its jobs when the process stops) and then periodically (a job lost while Redis was unreachable).
- * Runs in processor processes only.
+ * Re-queues the work each capability has left `pending` without a job: at start-up (the in-process queue forgets
+ * its jobs when the process stops) and then periodically (a job lost while Redis was unreachable). Runs in processor
+ * processes only; the capabilities say what is pending through their handlers' `pendingJobs`.
  */
 @Injectable()
 export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,8 +16,7 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private sweeping?: Promise<number>;
 
   constructor(
-    @InjectRepository(Webmention) private readonly repo: Repository<Webmention>,
-    @InjectRepository(OutgoingWebmention) private readonly outgoing: Repository<OutgoingWebmention>,
+    private readonly handlers: JobHandlerRegistry,
     private readonly queue: WebmentionQueue,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
   ) {}
@@ -44,7 +29,7 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Queues every pending row last touched more than `minAgeMs` ago; resolves how many jobs were queued. */
+  /** Queues every pending job last touched more than `minAgeMs` ago; resolves how many jobs were queued. */
   sweep(minAgeMs = 0): Promise<number> {
     this.sweeping ??= this.sweepOnce(minAgeMs).finally(() => (this.sweeping = undefined));
     return this.sweeping;
@@ -54,13 +39,13 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     const before = new Date(Date.now() - minAgeMs + 1);
     let queued = 0;
     try {
-      const mentions = await this.sweepTable(this.repo, before, (row) => verifyJob(row.id, this.options));
-      queued += mentions.queued;
-      if (!mentions.stopped) {
-        const sends = await this.sweepTable(this.outgoing, before, (row) =>
-          deliveryJob({ source: row.sourceUrl, target: row.targetUrl, stillLinked: row.stillLinked }, this.options),
-        );
-        queued += sends.queued;
+      for (const { handler } of this.handlers.all()) {
+        if (!handler.pendingJobs) continue;
+        for await (const job of handler.pendingJobs(before)) {
+          const result = await this.queue.enqueue(job);
+          if (result === 'unavailable') return queued; // the queue is down: next sweep
+          if (result === 'queued') queued++;
+        }
       }
     } catch (error) {
       this.logger.warn(`Sweep of pending jobs failed: ${(error as Error).message}`);
@@ -68,24 +53,6 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       if (queued > 0) this.logger.log(`Queued ${queued} pending job(s)`);
     }
     return queued;
-  }
-
-  /** Queues the job of every `pending` row of one table; stops early when the queue does not answer. */
-  private async sweepTable<T extends PendingRow>(repo: Repository<T>, before: Date, jobFor: (row: T) => QueueJob): Promise<{ queued: number; stopped: boolean }> {
-    let queued = 0;
-    for (let lastId = 0; ; ) {
-      const where = { status: 'pending', updatedAt: LessThan(before), id: MoreThan(lastId) } as FindOptionsWhere<T>;
-      const rows = await repo.find({ where, order: { id: 'ASC' } as FindOptionsOrder<T>, take: SWEEP_BATCH });
-      for (const row of rows) {
-        // NOTE: a job may have finished the row since the batch was read; queuing it again would fetch twice.
-        if (!(await repo.exists({ where: { id: row.id, status: 'pending' } as FindOptionsWhere<T> }))) continue;
-        const result = await this.queue.enqueue(jobFor(row));
-        if (result === 'unavailable') return { queued, stopped: true }; // the queue is down: next sweep
-        if (result === 'queued') queued++;
-      }
-      if (rows.length < SWEEP_BATCH) return { queued, stopped: false };
-      lastId = rows[rows.length - 1].id;
-    }
   }
 
   onModuleDestroy(): void {

@@ -1,18 +1,25 @@
 import type { HttpServer } from '@nestjs/common';
 
+/** What the library reads of an Express or Fastify request. */
+export interface IncomingRequest {
+  headers?: Record<string, string | string[] | undefined>;
+  protocol?: string;
+  body?: unknown;
+}
+
 /** A header of an Express or Fastify request, lowercased name, first value. */
-export function requestHeader(req: { headers?: Record<string, string | string[] | undefined> }, name: string): string | undefined {
+export function requestHeader(req: IncomingRequest, name: string): string | undefined {
   const value = req.headers?.[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** `true` when the client asked for JSON in its `Accept` header. */
-export function wantsJson(req: { headers?: Record<string, string | string[] | undefined> }): boolean {
+export function wantsJson(req: IncomingRequest): boolean {
   return /\bapplication\/(?:[\w.+-]*\+)?json\b/i.test(requestHeader(req, 'accept') ?? '');
 }
 
 /** An absolute URL for `path`: on `baseUrl` when configured, else on the origin the request came to. */
-export function absoluteUrl(req: { headers?: Record<string, string | string[] | undefined>; protocol?: string }, baseUrl: string | null, path: string): string {
+export function absoluteUrl(req: IncomingRequest, baseUrl: string | null, path: string): string {
   if (baseUrl) return `${baseUrl}${path}`;
   const host = requestHeader(req, 'host') ?? 'localhost';
   const protocol = req.protocol ?? 'http';

@@ -3,12 +3,12 @@ import type { Webmention } from '../entities/webmention.entity';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionEvent } from '../events/webmention.events';
 import { UrlResolver } from '../interfaces/url-resolver.interface';
-import { verifyJob } from '../queue/verify-jobs';
 import { WebmentionQueue } from '../queue/webmention-queue';
 import { WebmentionStore } from '../storage/webmention.store';
-import { hostInList } from '../url/host-match';
+import { verifyJob } from '../verify/verify.job';
+import { hostInList } from '../url/host';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { checkReceiveRequest, ReceiveError, ReceiveRequestInput } from './receive-request';
 
 /** Outcome of {@link ReceiveService.receive}. */
@@ -53,7 +53,7 @@ export class ReceiveService {
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts) ? 'approved' : this.options.initialModeration;
     const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
-    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options), { evenIfActive: true })) === 'queued';
+    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) === 'queued';
     return { ok: true, webmention, created, queued };
   }
 }

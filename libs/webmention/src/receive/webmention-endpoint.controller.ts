@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Injectable, Param, Post, Req, Res, Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../webmention-options';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
 import { WebmentionStore } from '../storage/webmention.store';
-import { absoluteUrl, HttpReply, requestHeader, wantsJson } from './http-reply';
+import { absoluteUrl, HttpReply, IncomingRequest, requestHeader, wantsJson } from './http-reply';
 import { ReceiveService } from './receive.service';
 
 /** Routes of the receiving endpoint; mounted at `endpointPath` by {@link createEndpointController}. */
@@ -23,7 +23,7 @@ export class WebmentionEndpointRoutes {
 
   /** `POST {endpointPath}`: receives a Webmention (`source`, `target` as a form). */
   @Post()
-  async receive(@Req() req: any, @Res() res: any): Promise<void> {
+  async receive(@Req() req: IncomingRequest, @Res() res: unknown): Promise<void> {
     const json = wantsJson(req);
     const length = requestHeader(req, 'content-length');
     const outcome = await this.receiver.receive({
@@ -46,13 +46,13 @@ export class WebmentionEndpointRoutes {
 
   /** `GET {endpointPath}`: says what this URL is. */
   @Get()
-  describe(@Res() res: any): void {
+  describe(@Res() res: unknown): void {
     this.reply(res).text(200, 'This is a Webmention endpoint (https://www.w3.org/TR/webmention/). POST source and target as application/x-www-form-urlencoded.\n');
   }
 
   /** `GET {endpointPath}/status/:token`: where a submitted mention stands. */
   @Get('status/:token')
-  async status(@Param('token') token: string, @Res() res: any): Promise<void> {
+  async status(@Param('token') token: string, @Res() res: unknown): Promise<void> {
     const webmention = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await this.store.findByToken(token) : null;
     const reply = this.reply(res).header('Cache-Control', 'no-store');
     if (!webmention) return reply.json(404, { error: 'not_found' });

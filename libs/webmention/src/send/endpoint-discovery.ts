@@ -1,10 +1,10 @@
 /** Webmention endpoint discovery (W3C Webmention §3.1.2). */
-import { isIP } from 'node:net';
 import LinkHeader from 'http-link-header';
-import { isBlockedHostname, isPublicAddress, isTransient } from '../http';
+import { attr, documentBaseUrl, isHtmlMediaType, parseHtml, relHasToken, resolveUrl, walkElements } from '../html';
+import { isTransient } from '../http';
 import type { FetchFailureCode, FetchOutcome, SafeFetcher, SafeResponse } from '../http';
-import { isAllowedHost } from '../http/address-guard';
-import { attr, documentBaseUrl, htmlElements, parseHtml, relHasToken, resolveUrl } from './html-elements';
+import { isBlockedBeforeLookup } from '../http/address-guard';
+import { hostInList } from '../url/host';
 
 /** The relation type that names a Webmention endpoint. */
 export const WEBMENTION_REL = 'webmention';
@@ -39,7 +39,7 @@ export function endpointFromLinkHeaders(values: string[], baseUrl: string): stri
 export function endpointFromHtml(html: string, baseUrl: string): string | null {
   const document = parseHtml(html);
   const base = documentBaseUrl(document, baseUrl);
-  for (const el of htmlElements(document)) {
+  for (const el of walkElements(document)) {
     if (el.tagName !== 'link' && el.tagName !== 'a') continue;
     if (!relHasToken(attr(el, 'rel'), WEBMENTION_REL)) continue;
     const href = attr(el, 'href');
@@ -85,9 +85,6 @@ export interface DiscoveryResult {
   transient: boolean;
 }
 
-/** Media types whose body is searched for `<link>`/`<a>` endpoints. */
-const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
-
 /** Fetch failures that depend only on the URL, so a GET would fail the same way as the HEAD did. */
 const URL_FAILURES = new Set<FetchFailureCode>(['invalid_url', 'blocked_address']);
 
@@ -110,7 +107,7 @@ export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string):
   if (!get.ok || get.status >= 400) return failure(targetUrl, get);
   const fromHeader = endpointFromLinkHeaders(get.headers['link'] ?? [], get.url);
   if (fromHeader !== null) return found(fetcher, targetUrl, fromHeader, 'link-header', get);
-  if (HTML_TYPES.has(get.contentType)) {
+  if (isHtmlMediaType(get.contentType)) {
     const fromHtml = endpointFromHtml(get.body, get.url);
     if (fromHtml !== null) return found(fetcher, targetUrl, fromHtml, 'html', get);
   }
@@ -166,7 +163,6 @@ function found(
  */
 function isGuardedHost(fetcher: SafeFetcher, hostname: string): boolean {
   const { allowPrivateAddresses, allowedHosts } = fetcher.options;
-  if (allowPrivateAddresses || isAllowedHost(hostname, allowedHosts)) return false;
-  const host = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  return isIP(host) !== 0 ? !isPublicAddress(host) : isBlockedHostname(host);
+  if (allowPrivateAddresses || hostInList(hostname, allowedHosts)) return false;
+  return isBlockedBeforeLookup(hostname);
 }

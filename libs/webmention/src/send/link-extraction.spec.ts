@@ -106,10 +106,12 @@ describe('extractTargets', () => {
     });
   });
 
-  it('treats a document the microformats parser rejects as having no microformats', () => {
-    // NOTE: the parser throws resolving a relative URL against an unusable <base href>; anchors are still found.
+  it('reads a document the bare microformats parser rejects through the repairing entry point', () => {
+    // NOTE: microformats-parser alone throws on an unusable <base href>; parseMicroformats resolves against the
+    // document URL instead, as the anchors are. An empty document simply has no microformats.
     const html = '<base href="http://[x"><div class="h-entry"><a class="u-in-reply-to" href="https://r.example/">r</a><a class="u-like-of" href="/liked">l</a></div>';
     expect(extractTargets(html, SRC)).toEqual({ targets: ['https://r.example/'], overflow: [] });
+    expect(extractTargets(html, SRC, { sendToOwnHost: true }).targets).toEqual(['https://r.example/', 'https://me.example/liked']);
     expect(extractTargets('', SRC)).toEqual({ targets: [], overflow: [] });
   });
 

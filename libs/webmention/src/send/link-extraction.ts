@@ -1,7 +1,8 @@
 /** Finds the URLs a source document mentions, i.e. the targets to send Webmentions to. */
-import { mf2 } from 'microformats-parser';
+import { attr, documentBaseUrl, parseHtml, resolveUrl, walkElements } from '../html';
+import { parseMicroformats } from '../mf2/parse-microformats';
+import { siteKey } from '../url/host';
 import { matchKey, urlsMatch } from '../url/url-match';
-import { attr, documentBaseUrl, htmlElements, parseHtml, resolveUrl } from './html-elements';
 
 /** Options for {@link extractTargets}. */
 export interface ExtractTargetsOptions {
@@ -23,26 +24,11 @@ export const DEFAULT_MAX_TARGETS = 100;
 /** Microformats properties naming the post a source responds to. */
 export const REPLY_CONTEXT_PROPERTIES: readonly string[] = ['in-reply-to', 'like-of', 'repost-of', 'bookmark-of'];
 
-/**
- * Comparable site of a URL: host name lowercased, without a trailing dot or a leading `www.` (as in URL matching),
- * plus any non-default port. NOTE: a different port is a different site (e.g. two apps on one machine), while http
- * and https on their default ports are the same site.
- */
-function hostKey(url: URL): string {
-  let host = url.hostname.toLowerCase().replace(/\.$/, '');
-  if (host.startsWith('www.') && host.length > 4) host = host.slice(4);
-  return url.port === '' ? host : `${host}:${url.port}`;
-}
-
 /** URLs of the reply-context properties of every microformat in the document, nested ones included. */
 function replyContextUrls(html: string, sourceUrl: string): string[] {
-  let items: unknown[];
-  try {
-    items = mf2(html, { baseUrl: sourceUrl }).items;
-  } catch {
-    // NOTE: the parser throws on some inputs; a page it cannot read simply has no microformats.
-    return [];
-  }
+  // NOTE: the one parser entry point, with its crash repair and the shared `<base>` rule; a page it cannot read simply
+  // has no microformats.
+  const items: unknown[] = parseMicroformats(html, sourceUrl)?.items ?? [];
   const found: string[] = [];
   const seen = new Set<unknown>();
   const visitItem = (item: unknown, depth: number): void => {
@@ -92,6 +78,7 @@ export function extractTargets(html: string, sourceUrl: string, opts: ExtractTar
   const text = typeof html === 'string' ? html : '';
   const document = parseHtml(text);
   const base = documentBaseUrl(document, source.href);
+  const sourceSite = siteKey(source);
 
   const ordered: string[] = [];
   const contextKeys = new Set<string>();
@@ -104,7 +91,7 @@ export function extractTargets(html: string, sourceUrl: string, opts: ExtractTar
     url.hash = '';
     const href = url.href;
     if (urlsMatch(href, source.href)) return;
-    if (!sendToOwnHost && hostKey(url) === hostKey(source)) return;
+    if (!sendToOwnHost && siteKey(url) === sourceSite) return;
     const key = matchKey(href);
     if (key === null) return;
     if (isContext) contextKeys.add(key);
@@ -113,7 +100,7 @@ export function extractTargets(html: string, sourceUrl: string, opts: ExtractTar
     ordered.push(href);
   };
 
-  for (const el of htmlElements(document)) {
+  for (const el of walkElements(document)) {
     if (el.tagName !== 'a') continue;
     const href = attr(el, 'href');
     // NOTE: a fragment-only link points inside the source itself.

@@ -1,6 +1,6 @@
 import type { Webmention } from '../entities/webmention.entity';
 import type { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
-import { hostInList } from '../url/host-match';
+import { hostInList, hostOf } from '../url/host';
 
 /** Options of {@link DomainListSpamChecker}. */
 export interface DomainListSpamCheckerOptions {
@@ -10,19 +10,6 @@ export interface DomainListSpamCheckerOptions {
   allowedHosts?: string[];
   /** Treat every host not on `allowedHosts` as spam (an allow-list only site). @default false */
   blockUnlisted?: boolean;
-}
-
-/** The host of an http(s) source URL, or null when it has none. */
-function sourceHost(sourceUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(sourceUrl);
-  } catch {
-    return null;
-  }
-  // NOTE: a host-less or non-web URL (`mailto:x@blocked.example`) would otherwise slip past the lists as unlisted.
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null;
-  return url.hostname;
 }
 
 /** A ready {@link SpamChecker} that judges a mention by the host of its source. */
@@ -39,7 +26,7 @@ export class DomainListSpamChecker implements SpamChecker {
 
   /** Spam when the source host is blocked (or unlisted with `blockUnlisted`), unless it is allowed. */
   check(webmention: Pick<Webmention, 'sourceUrl'>): SpamCheckResult {
-    const host = sourceHost(webmention.sourceUrl);
+    const host = hostOf(webmention.sourceUrl);
     if (host === null) return { isSpam: true, confidence: 1, details: { rule: 'invalid_source' } };
     if (hostInList(host, this.allowed)) return { isSpam: false, confidence: 1, details: { rule: 'allowed_host', host } };
     if (hostInList(host, this.blocked)) return { isSpam: true, confidence: 1, details: { rule: 'blocked_host', host } };

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
+import { pendingRows } from './pending-rows';
 import { pairHashOf, sourceHashOf } from './webmention-keys';
 
 /** Reads and writes the history of sent Webmentions. */
 @Injectable()
 export class OutgoingWebmentionStore {
-  constructor(@InjectRepository(OutgoingWebmention) readonly repository: Repository<OutgoingWebmention>) {}
+  constructor(@InjectRepository(OutgoingWebmention) private readonly repository: Repository<OutgoingWebmention>) {}
 
   /** Every pair ever recorded for this source, oldest first. */
   listForSource(sourceUrl: string): Promise<OutgoingWebmention[]> {
@@ -41,5 +42,10 @@ export class OutgoingWebmentionStore {
       .where('id = :id', { id: row.id })
       .execute();
     return this.repository.findOneByOrFail({ id: row.id });
+  }
+
+  /** `pending` pairs last touched before `before` (their job may have been lost), by id. */
+  pending(before: Date): AsyncGenerator<OutgoingWebmention> {
+    return pendingRows(this.repository, before);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { FindOptionsWhere, MoreThan, Repository } from 'typeorm';
 import { ModerationStatus, Webmention, WebmentionStatus } from '../entities/webmention.entity';
+import { pendingRows } from './pending-rows';
 import { pairHashOf, targetMatchHashOf } from './webmention-keys';
 
 /** Filter of {@link WebmentionStore.listForTarget}. */
@@ -14,10 +15,21 @@ export interface TargetListQuery {
   offset?: number;
 }
 
+/** Which mentions {@link WebmentionStore.selectIds} returns; several criteria narrow the selection. */
+export interface WebmentionSelection {
+  id?: number;
+  /** Every mention of this target (canonical matching). */
+  target?: string;
+  status?: WebmentionStatus;
+}
+
+/** Ids read per query by {@link WebmentionStore.selectIds}. */
+const SELECT_BATCH = 500;
+
 /** Reads and writes {@link Webmention} rows; the one place that knows the keys and the upsert. */
 @Injectable()
 export class WebmentionStore {
-  constructor(@InjectRepository(Webmention) readonly repository: Repository<Webmention>) {}
+  constructor(@InjectRepository(Webmention) private readonly repository: Repository<Webmention>) {}
 
   /**
    * Stores a submitted pair: a new row is `pending`; an existing row is left as it is until it is verified again.
@@ -95,5 +107,30 @@ export class WebmentionStore {
       take: query.limit ?? 100,
       skip: query.offset ?? 0,
     });
+  }
+
+  /** Ids of the selected mentions in ascending order, read in batches. */
+  async *selectIds(selection: WebmentionSelection): AsyncGenerator<number> {
+    const where: FindOptionsWhere<Webmention> = {
+      ...(selection.id !== undefined ? { id: selection.id } : {}),
+      ...(selection.target !== undefined ? { targetMatchHash: targetMatchHashOf(selection.target) } : {}),
+      ...(selection.status !== undefined ? { status: selection.status } : {}),
+    };
+    for (let lastId = 0; ; ) {
+      const rows = await this.repository.find({
+        select: { id: true },
+        where: { ...where, id: where.id ?? MoreThan(lastId) },
+        order: { id: 'ASC' },
+        take: SELECT_BATCH,
+      });
+      for (const row of rows) yield row.id;
+      if (rows.length < SELECT_BATCH || where.id !== undefined) return;
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+
+  /** `pending` mentions last touched before `before` (their job may have been lost), by id. */
+  pending(before: Date): AsyncGenerator<Webmention> {
+    return pendingRows(this.repository, before);
   }
 }

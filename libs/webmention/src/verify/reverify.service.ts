@@ -1,22 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
-import { FindOptionsWhere, MoreThan } from 'typeorm';
-import { Webmention, WEBMENTION_STATUSES, WebmentionStatus } from '../entities/webmention.entity';
-import { verifyJob } from '../queue/verify-jobs';
+import { Webmention, WEBMENTION_STATUSES } from '../entities/webmention.entity';
 import { WebmentionQueue } from '../queue/webmention-queue';
-import { WebmentionStore } from '../storage/webmention.store';
-import { targetMatchHashOf } from '../storage/webmention-keys';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { WebmentionSelection, WebmentionStore } from '../storage/webmention.store';
 import { parseHttpUrl } from '../url/url-validate';
+import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { VerificationService } from './verification.service';
+import { verifyJob } from './verify.job';
 
 /** Which mentions to verify again; several criteria narrow the selection. */
-export interface ReverifySelection {
-  id?: number;
-  /** Every mention of this target (canonical matching). */
-  target?: string;
-  status?: WebmentionStatus;
-}
+export type ReverifySelection = WebmentionSelection;
 
 /** Result of {@link ReverifyService.reverify}. */
 export interface ReverifyReport {
@@ -27,8 +20,6 @@ export interface ReverifyReport {
   /** Mentions the queue could not take now (the sweeper queues them later if they are pending). */
   unavailable: number;
 }
-
-const BATCH = 500;
 
 /** Queues verification again for chosen mentions: after a fix on the source side, or to recheck failures. */
 @Injectable()
@@ -56,13 +47,13 @@ export class ReverifyService {
   /** Queues every selected mention; throws when the selection is invalid. */
   async reverify(selection: ReverifySelection): Promise<ReverifyReport> {
     const report: ReverifyReport = { matched: 0, queued: 0, alreadyQueued: 0, unavailable: 0 };
-    await this.forEachSelected(selection, async (id) => {
+    for await (const id of this.selected(selection)) {
       report.matched++;
-      const result = await this.queue.enqueue(verifyJob(id, this.options), { evenIfActive: true });
+      const result = await this.queue.enqueue(verifyJob(id, this.options.verifyRetry), { evenIfActive: true });
       if (result === 'queued') report.queued++;
       else if (result === 'duplicate') report.alreadyQueued++;
       else report.unavailable++;
-    });
+    }
     return report;
   }
 
@@ -72,28 +63,18 @@ export class ReverifyService {
    */
   async reverifyNow(selection: ReverifySelection, onResult: (webmention: Webmention) => void): Promise<number> {
     let checked = 0;
-    await this.forEachSelected(selection, async (id) => {
-      await this.verification.verifyJob(id, { attempt: 1, attempts: 1 });
+    for await (const id of this.selected(selection)) {
+      await this.verification.verify(id);
       const row = await this.store.findById(id);
       if (row) onResult(row);
       checked++;
-    });
+    }
     return checked;
   }
 
-  private async forEachSelected(selection: ReverifySelection, visit: (id: number) => Promise<void>): Promise<void> {
+  private selected(selection: ReverifySelection): AsyncGenerator<number> {
     const problem = ReverifyService.validate(selection);
     if (problem) throw new Error(problem);
-    const where: FindOptionsWhere<Webmention> = {
-      ...(selection.id !== undefined ? { id: selection.id } : {}),
-      ...(selection.target !== undefined ? { targetMatchHash: targetMatchHashOf(selection.target) } : {}),
-      ...(selection.status !== undefined ? { status: selection.status } : {}),
-    };
-    for (let lastId = 0; ; ) {
-      const rows = await this.store.repository.find({ select: { id: true }, where: { ...where, id: where.id ?? MoreThan(lastId) }, order: { id: 'ASC' }, take: BATCH });
-      for (const row of rows) await visit(row.id);
-      if (rows.length < BATCH || where.id !== undefined) break;
-      lastId = rows[rows.length - 1].id;
-    }
+    return this.store.selectIds(selection);
   }
 }

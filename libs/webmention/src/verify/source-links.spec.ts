@@ -1,11 +1,5 @@
-import {
-  estimateHtmlParseCost,
-  findTargetLinks,
-  HTML_PARSE_BUDGET,
-  JSON_MAX_DEPTH,
-  sourceKind,
-  SourceKind,
-} from './source-links';
+import { estimateHtmlParseCost, HTML_PARSE_BUDGET } from '../html/parse-budget';
+import { findTargetLinks, JSON_MAX_DEPTH, sourceKind, SourceKind } from './source-links';
 
 const TARGET = 'https://target.example/post/1';
 const BASE = 'https://source.example/notes/2024/reply';
@@ -216,28 +210,6 @@ describe('findTargetLinks: html', () => {
       expect(html(`<img srcset=",,,  ${TARGET}, /a.png 2x">`)).toBe(true);
       expect(html(`<img srcset="${TARGET},/a.png 2x">`)).toBe(false);
     });
-  });
-});
-
-describe('estimateHtmlParseCost', () => {
-  it.each([
-    ['empty', '', 0],
-    ['flat siblings', '<p>a</p><p>b</p>', 0],
-    ['two nested', '<div><div></div></div>', 1],
-    ['void elements do not nest', '<br><img><hr><div></div>', 0],
-    ['end tag closes', '<div></div><div></div><div></div>', 0],
-    ['unmatched end tag ignored', '<div></span><div>', 1],
-    ['implied p close keeps depth at one', '<p>a<p>b<p>c<p>d', 3],
-    ['comment skipped', '<!-- <div><div><div> --><div>', 0],
-    ['script text skipped', '<script><div><div></script><div>', 0],
-    ['attributes squared', '<a b=1 c="2" d>', 9],
-    ['svg self-closing', '<svg><path/><path/></svg>', 2],
-  ])('%s', (_name, markup, cost) => {
-    expect(estimateHtmlParseCost(markup)).toBe(cost);
-  });
-
-  it('grows quadratically with nesting', () => {
-    expect(estimateHtmlParseCost('<div>'.repeat(100))).toBe((100 * 99) / 2);
   });
 });
 

@@ -8,10 +8,11 @@ import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interfa
 import { UrlResolver } from '../interfaces/url-resolver.interface';
 import { interpretMention, representativeHCard } from '../mf2';
 import type { MentionContent } from '../mf2/types';
-import { backoffDelay, isLastAttempt, JobContext, RetryLaterError } from '../queue/webmention-queue';
+import type { JobContext } from '../queue/job';
+import { isLastAttempt, RetryLaterError } from '../queue/retry';
 import { WebmentionStore } from '../storage/webmention.store';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../webmention-options';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { classifySourceFetch } from './verification-outcome';
 
 /** Fields a verification writes; `undefined` leaves a column as it is. */
@@ -72,8 +73,8 @@ export class VerificationService {
     @Optional() @Inject(CommentAdapter) private readonly commentAdapter: CommentAdapter | null = null,
   ) {}
 
-  /** Verifies the mention with this id (a queue job). Throws `RetryLaterError` for transient failures before the last attempt. */
-  async verifyJob(webmentionId: number, ctx: JobContext): Promise<void> {
+  /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
+  async verify(webmentionId: number, ctx: JobContext = { attempt: 1, attempts: 1 }): Promise<void> {
     const before = await this.store.findById(webmentionId);
     if (!before) return; // deleted meanwhile
     const startedAt = Date.now();
@@ -81,9 +82,7 @@ export class VerificationService {
 
     if (!outcome.verified) {
       if (outcome.transient && !isLastAttempt(ctx)) {
-        const { backoffMs, maxBackoffMs } = this.options.verifyRetry;
-        const delay = Math.min(maxBackoffMs, outcome.retryAfterMs ?? backoffDelay(ctx.attempt, backoffMs, maxBackoffMs));
-        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.detail}`, delay);
+        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.detail}`, outcome.retryAfterMs);
       }
       await this.applyFailure(before, startedAt, outcome.reason, outcome.detail);
       return;

@@ -1,5 +1,7 @@
 import type { WebmentionModuleOptions } from './interfaces/webmention-options.interface';
-import { DEFAULT_USER_AGENT, resolveExtras, resolveOptions, WebmentionConfigError } from './webmention-options';
+import { DEFAULT_USER_AGENT } from './http/safe-fetcher';
+import { resolveExtras, resolveOptions } from './resolve-options';
+import { WebmentionConfigError } from './webmention-config.exception';
 
 const BASE = { baseUrl: 'https://blog.example' };
 
@@ -45,7 +47,7 @@ describe('resolveOptions', () => {
       },
       sweepIntervalMs: 60_000,
       enqueueTimeoutMs: 2000,
-      inlineConcurrency: 4,
+      concurrency: 4,
     });
   });
 
@@ -117,6 +119,7 @@ describe('resolveOptions', () => {
     ['negative sweepIntervalMs', { ...BASE, sweepIntervalMs: -1 }, 'sweepIntervalMs must be a whole number of at least 0 (got -1).'],
     ['zero enqueueTimeoutMs', { ...BASE, enqueueTimeoutMs: 0 }, 'enqueueTimeoutMs must be a whole number of at least 1 (got 0).'],
     ['zero inlineConcurrency', { ...BASE, inlineConcurrency: 0 }, 'inlineConcurrency must be a whole number of at least 1 (got 0).'],
+    ['zero concurrency', { ...BASE, concurrency: 0 }, 'concurrency must be a whole number of at least 1 (got 0).'],
   ])('refuses %s, saying what to change', (_name, options, message) => {
     const error = configError(() => resolveOptions(options));
     expect(error.name).toBe('WebmentionConfigError');
@@ -125,7 +128,7 @@ describe('resolveOptions', () => {
 
   it('accepts the smallest allowed values', () => {
     const resolved = resolveOptions({ ...BASE, maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, inlineConcurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
-    expect(resolved).toMatchObject({ maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, inlineConcurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
+    expect(resolved).toMatchObject({ maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, concurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
   });
 });
 

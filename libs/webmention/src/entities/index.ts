@@ -1,0 +1,5 @@
+import { OutgoingWebmention } from './outgoing-webmention.entity';
+import { Webmention } from './webmention.entity';
+
+/** Entities to register in the host's `TypeOrmModule.forRoot({ entities })`. */
+export const WEBMENTION_ENTITIES = [Webmention, OutgoingWebmention];

@@ -1,0 +1,9 @@
+/** HTML toolkit: parsing, walking, the `<base>` rule, media types, parse budget and srcset. */
+export { parseHtml, parseHtmlFragment, serializeHtml } from './parse-html';
+export type { HtmlDocument, HtmlElement, HtmlFragment, HtmlNode, HtmlParentNode, ParseHtmlOptions } from './parse-html';
+export { OPAQUE_ELEMENTS, attr, hrefOf, relHasToken, textContent, walkElements } from './html-walk';
+export type { WalkOptions } from './html-walk';
+export { absoluteHttpUrl, baseElement, documentBaseUrl, resolveUrl } from './base-url';
+export { isHtmlMediaType, isJsonMediaType, isTextMediaType, mediaType } from './media-type';
+export { HTML_PARSE_BUDGET, estimateHtmlParseCost } from './parse-budget';
+export { srcsetUrls } from './srcset';

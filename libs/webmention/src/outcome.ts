@@ -1,0 +1,18 @@
+/** The one shape of "it worked / it did not" results in http, verify and send. */
+
+/** Why something did not work, and whether trying again later may help. */
+export interface Failure<R extends string = string> {
+  /** Discriminant: it did not work. */
+  ok: false;
+  /** Machine-readable reason. */
+  reason: R;
+  /** Human-readable detail. */
+  message: string;
+  /** True when trying again later may succeed. */
+  transient: boolean;
+  /** Delay the other side asked for before trying again (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** What worked (`ok: true` with its fields) or a {@link Failure} with its own extra fields. */
+export type Outcome<T extends object, R extends string = string, F extends object = object> = ({ ok: true } & T) | (Failure<R> & F);

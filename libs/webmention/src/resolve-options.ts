@@ -1,0 +1,142 @@
+/** Turns the options and extras given to `forRoot`/`forRootAsync` into what the services read, or explains why not. */
+import type {
+  WebmentionHttpOptions,
+  WebmentionModuleExtras,
+  WebmentionModuleOptions,
+  WebmentionRetryOptions,
+  WebmentionSendOptions,
+} from './interfaces/webmention-options.interface';
+import { WebmentionConfigError } from './webmention-config.exception';
+import { WEBMENTION_DEFAULTS } from './webmention.defaults';
+
+/** Options after defaults and validation; what the library's services read. */
+export interface ResolvedWebmentionOptions
+  extends Required<
+    Omit<
+      WebmentionModuleOptions,
+      'baseUrl' | 'urlResolver' | 'spamChecker' | 'commentAdapter' | 'http' | 'verifyRetry' | 'authorship' | 'send' | 'inlineConcurrency'
+    >
+  > {
+  send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
+  authorship: { fetchAuthorPage: boolean };
+  baseUrl: string | null;
+  urlResolver: WebmentionModuleOptions['urlResolver'];
+  spamChecker: WebmentionModuleOptions['spamChecker'];
+  commentAdapter: WebmentionModuleOptions['commentAdapter'];
+  http: Required<WebmentionHttpOptions>;
+  verifyRetry: Required<WebmentionRetryOptions>;
+}
+
+/** Extras after defaults. */
+export type ResolvedWebmentionExtras = Required<WebmentionModuleExtras>;
+
+const DEFAULTS = WEBMENTION_DEFAULTS.options;
+
+/** The object without its `undefined` values, so spreading it over defaults keeps them. */
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `value` when it is a whole number of at least `min`, else a {@link WebmentionConfigError} naming `name`. */
+function wholeNumber(name: string, value: number, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new WebmentionConfigError(`${name} must be a whole number of at least ${min} (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/** A retry policy with defaults applied and every number checked. */
+function retryPolicy(name: string, given: WebmentionRetryOptions | undefined, defaults: Required<WebmentionRetryOptions>): Required<WebmentionRetryOptions> {
+  const retry = { ...defaults, ...definedOnly(given) };
+  wholeNumber(`${name}.attempts`, retry.attempts);
+  wholeNumber(`${name}.backoffMs`, retry.backoffMs, 0);
+  wholeNumber(`${name}.maxBackoffMs`, retry.maxBackoffMs, 0);
+  return retry;
+}
+
+function hostOf(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.includes('://') ? value : `http://${value}`);
+  } catch {
+    throw new WebmentionConfigError(`${name} has an invalid host "${value}".`);
+  }
+  return url.host.toLowerCase();
+}
+
+/** Applies defaults to the extras and checks them. */
+export function resolveExtras(extras: WebmentionModuleExtras): ResolvedWebmentionExtras {
+  const resolved: ResolvedWebmentionExtras = { ...WEBMENTION_DEFAULTS.extras, ...definedOnly(extras) };
+  if (resolved.queue !== 'bull' && resolved.queue !== 'inline') {
+    throw new WebmentionConfigError(`queue must be 'bull' or 'inline' (got '${String(resolved.queue)}').`);
+  }
+  for (const key of ['endpointPath', 'apiPath'] as const) {
+    if (!/^\/[A-Za-z0-9._~\-/]*$/.test(resolved[key])) {
+      throw new WebmentionConfigError(`${key} must be a path starting with '/' (got '${resolved[key]}').`);
+    }
+  }
+  return resolved;
+}
+
+/** The site's base URL without a trailing slash, or null when none is given. */
+function resolveBaseUrl(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new WebmentionConfigError(`baseUrl must be an absolute http(s) URL such as 'https://example.com' (got '${value}').`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new WebmentionConfigError(`baseUrl must use http or https (got '${value}').`);
+  }
+  return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+}
+
+/** Applies defaults to the options and validates them, failing with a message that says what to change. */
+export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmentionOptions {
+  const baseUrl = resolveBaseUrl(options.baseUrl);
+  const targetHosts = (options.targetHosts ?? (baseUrl ? [baseUrl] : [])).map((h) => hostOf('targetHosts', h));
+  if (targetHosts.length === 0) {
+    throw new WebmentionConfigError('set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.');
+  }
+  const initialModeration = options.initialModeration ?? DEFAULTS.initialModeration;
+  if (initialModeration !== 'approved' && initialModeration !== 'pending') {
+    throw new WebmentionConfigError(`initialModeration must be 'approved' or 'pending' (got '${String(initialModeration)}').`);
+  }
+  const http = { ...DEFAULTS.http, ...definedOnly(options.http) };
+  if (!/webmention/i.test(http.userAgent)) {
+    throw new WebmentionConfigError(`http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.`);
+  }
+  wholeNumber('http.maxRedirects', http.maxRedirects, 0);
+  wholeNumber('http.timeoutMs', http.timeoutMs);
+  wholeNumber('http.connectTimeoutMs', http.connectTimeoutMs);
+  wholeNumber('http.maxBodyBytes', http.maxBodyBytes);
+  const sendGiven = options.send ?? {};
+  const send = {
+    sendToOwnHost: sendGiven.sendToOwnHost ?? DEFAULTS.send.sendToOwnHost,
+    maxTargets: wholeNumber('send.maxTargets', sendGiven.maxTargets ?? DEFAULTS.send.maxTargets),
+    perHostConcurrency: wholeNumber('send.perHostConcurrency', sendGiven.perHostConcurrency ?? DEFAULTS.send.perHostConcurrency),
+    retry: retryPolicy('send.retry', sendGiven.retry, DEFAULTS.send.retry),
+  };
+  // NOTE: `inlineConcurrency` is the former name of `concurrency`, still accepted.
+  const concurrencyName = options.concurrency === undefined && options.inlineConcurrency !== undefined ? 'inlineConcurrency' : 'concurrency';
+  return {
+    baseUrl,
+    send,
+    targetHosts,
+    urlResolver: options.urlResolver,
+    spamChecker: options.spamChecker,
+    commentAdapter: options.commentAdapter,
+    initialModeration,
+    autoApproveHosts: options.autoApproveHosts ?? [...DEFAULTS.autoApproveHosts],
+    authorship: { fetchAuthorPage: options.authorship?.fetchAuthorPage ?? DEFAULTS.authorship.fetchAuthorPage },
+    maxUrlLength: wholeNumber('maxUrlLength', options.maxUrlLength ?? DEFAULTS.maxUrlLength, 16),
+    maxRequestBytes: wholeNumber('maxRequestBytes', options.maxRequestBytes ?? DEFAULTS.maxRequestBytes, 256),
+    http: { ...http, allowedHosts: [...http.allowedHosts] },
+    verifyRetry: retryPolicy('verifyRetry', options.verifyRetry, DEFAULTS.verifyRetry),
+    sweepIntervalMs: wholeNumber('sweepIntervalMs', options.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, 0),
+    enqueueTimeoutMs: wholeNumber('enqueueTimeoutMs', options.enqueueTimeoutMs ?? DEFAULTS.enqueueTimeoutMs),
+    concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
+  };
+}

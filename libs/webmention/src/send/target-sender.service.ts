@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutgoingStatus, OutgoingWebmention } from '../entities/outgoing-webmention.entity';
+import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
+import { WebmentionEvent } from '../events/webmention.events';
+import type { SafeFetcher } from '../http/safe-fetcher';
+import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { OutgoingWebmentionStore } from '../storage/outgoing-webmention.store';
+import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { deliverWebmention } from './delivery';
+import { discoverEndpoint, DiscoveryResult } from './endpoint-discovery';
+import { HostLimiter } from './host-limiter';
+import type { TargetReport } from './send-report';
+
+/** One attempt at a target: the fields to record, and whether a later attempt may succeed. */
+export interface TargetAttempt {
+  fields: Partial<OutgoingWebmention>;
+  transient: boolean;
+  retryAfterMs?: number;
+}
+
+/** Longest error text kept on a history row. */
+const MAX_ERROR_CHARS = 500;
+
+/**
+ * Notifies one target: discovers its endpoint and POSTs to it, at most `send.perHostConcurrency` at once per target
+ * host in this process, then records the outcome in the history and emits `webmention.sent`/`send_failed`.
+ */
+@Injectable()
+export class TargetSender {
+  private readonly limiter: HostLimiter;
+
+  constructor(
+    private readonly history: OutgoingWebmentionStore,
+    private readonly events: WebmentionEventPublisher,
+    @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) options: ResolvedWebmentionOptions,
+  ) {
+    this.limiter = new HostLimiter(options.send.perHostConcurrency);
+  }
+
+  /** Discovers the Webmention endpoint of a target (never cached: endpoints may be one-time URLs). */
+  discover(targetUrl: string): Promise<DiscoveryResult> {
+    return discoverEndpoint(this.fetcher, targetUrl);
+  }
+
+  /** Discovers the target's endpoint without sending or recording anything. */
+  async dryRun(target: string, stillLinked: boolean): Promise<TargetReport> {
+    const found = await this.limiter.run(hostOf(target), () => this.discover(target));
+    if (found.endpoint) return { target, status: 'would_send', endpoint: found.endpoint, stillLinked };
+    return { target, status: found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed', endpoint: null, error: found.message ?? found.reason, stillLinked };
+  }
+
+  /** One discovery and POST, limited per target host; records nothing. */
+  attempt(source: string, target: string): Promise<TargetAttempt> {
+    return this.limiter.run(hostOf(target), async () => {
+      const now = new Date();
+      const found = await this.discover(target);
+      if (!found.endpoint) {
+        const status: OutgoingStatus = found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed';
+        const error = found.message ?? found.reason ?? 'no endpoint';
+        // NOTE: httpStatus is the endpoint's answer; the target's own status is in lastError.
+        return { fields: { status, endpoint: null, httpStatus: null, location: null, lastError: error.slice(0, MAX_ERROR_CHARS), lastAttemptAt: now }, transient: found.transient };
+      }
+      const sent = await deliverWebmention(this.fetcher, found.endpoint, source, target);
+      return {
+        fields: {
+          status: sent.ok ? 'sent' : 'failed',
+          endpoint: found.endpoint,
+          httpStatus: sent.status ?? null,
+          location: sent.location ?? null,
+          lastError: sent.ok ? null : (sent.message ?? sent.code ?? 'delivery failed').slice(0, MAX_ERROR_CHARS),
+          lastAttemptAt: now,
+          ...(sent.ok ? { sentAt: now } : {}),
+        },
+        transient: !sent.ok && sent.transient,
+        retryAfterMs: sent.retryAfterMs,
+      };
+    });
+  }
+
+  /** Records an attempt as still pending (a retry follows) and returns the error recorded. */
+  async recordRetry(source: string, target: string, stillLinked: boolean, attempt: TargetAttempt): Promise<string | null> {
+    const row = await this.history.record(source, target, { ...attempt.fields, status: 'pending', stillLinked }, { countAttempt: true });
+    return row.lastError;
+  }
+
+  /** Records a final outcome, emits its event and reports it. */
+  async finish(source: string, target: string, stillLinked: boolean, fields: Partial<OutgoingWebmention>): Promise<TargetReport> {
+    const row = await this.history.record(source, target, { ...fields, stillLinked }, { countAttempt: true });
+    if (row.status === 'sent') await this.events.emit(WebmentionEvent.Sent, { outgoing: row });
+    else if (row.status === 'failed') await this.events.emit(WebmentionEvent.SendFailed, { outgoing: row, error: row.lastError ?? 'failed' });
+    return {
+      target,
+      status: row.status,
+      endpoint: row.endpoint,
+      ...(row.httpStatus !== null ? { httpStatus: row.httpStatus } : {}),
+      location: row.location,
+      ...(row.lastError ? { error: row.lastError } : {}),
+      stillLinked,
+    };
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}

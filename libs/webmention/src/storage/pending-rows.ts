@@ -1,0 +1,27 @@
+import { FindOptionsOrder, FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
+
+/** What a pending-row scan needs of a row. */
+interface PendingRow {
+  id: number;
+  status: string;
+  updatedAt: Date;
+}
+
+/** Rows read per query while scanning. */
+const PENDING_BATCH = 500;
+
+/**
+ * Every `pending` row last touched before `before`, by id, in batches; a row finished since its batch was read is
+ * skipped (queuing it again would fetch twice).
+ */
+export async function* pendingRows<T extends PendingRow>(repo: Repository<T>, before: Date): AsyncGenerator<T> {
+  for (let lastId = 0; ; ) {
+    const where = { status: 'pending', updatedAt: LessThan(before), id: MoreThan(lastId) } as FindOptionsWhere<T>;
+    const rows = await repo.find({ where, order: { id: 'ASC' } as FindOptionsOrder<T>, take: PENDING_BATCH });
+    for (const row of rows) {
+      if (await repo.exists({ where: { id: row.id, status: 'pending' } as FindOptionsWhere<T> })) yield row;
+    }
+    if (rows.length < PENDING_BATCH) return;
+    lastId = rows[rows.length - 1].id;
+  }
+}
