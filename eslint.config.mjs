@@ -31,6 +31,8 @@ export default defineConfig(
     rules: {
       // This library sanitises HTML and URLs: matching C0 controls (NUL, WHATWG URL trimming) is deliberate.
       'no-control-regex': 'off',
+      // A timer or handle declared before the closures that clear it, then assigned once, stays `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [

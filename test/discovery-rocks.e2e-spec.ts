@@ -316,7 +316,7 @@ describe('webmention.rocks discovery cases, then delivery', () => {
 
     // A used endpoint is refused, and a new discovery is made rather than reusing the old URL.
     const again = await deliverWebmention(fetcher, found.endpoint!, SOURCE, target);
-    expect(again).toMatchObject({ ok: false, status: 400, code: 'http_status', transient: false });
+    expect(again).toMatchObject({ ok: false, status: 400, reason: 'http_status', transient: false });
     const second = await discoverEndpoint(fetcher, target);
     expect(second.endpoint).not.toBe(found.endpoint);
     const resent = await deliverWebmention(fetcher, second.endpoint!, SOURCE, target);
@@ -418,8 +418,8 @@ describe('delivery', () => {
     const first = await deliverWebmention(fetcher, endpoint, SOURCE, target);
     const second = await deliverWebmention(fetcher, endpoint, SOURCE, target);
     const third = await deliverWebmention(fetcher, endpoint, SOURCE, target);
-    expect(first).toMatchObject({ ok: false, status: 500, code: 'http_status', transient: true });
-    expect(second).toMatchObject({ ok: false, status: 500, code: 'http_status', transient: true });
+    expect(first).toMatchObject({ ok: false, status: 500, reason: 'http_status', transient: true });
+    expect(second).toMatchObject({ ok: false, status: 500, reason: 'http_status', transient: true });
     expect(third).toEqual({ ok: true, endpoint, status: 202, location: `${BASE}/deliver/flaky/status/flaky`, transient: false });
     expect(flakyCalls).toBe(3);
   });
@@ -435,12 +435,12 @@ describe('delivery', () => {
     const hasty = new SafeFetcher({ allowPrivateAddresses: true, timeoutMs: 300 });
     extraFetchers.push(hasty);
     const sent = await deliverWebmention(hasty, `${BASE}/deliver/slow/endpoint`, SOURCE, `${BASE}/test/1/page`);
-    expect(sent).toMatchObject({ ok: false, code: 'timeout', transient: true });
+    expect(sent).toMatchObject({ ok: false, reason: 'timeout', transient: true });
   });
 
   it('400 is a permanent failure with the status and the reason given', async () => {
     const sent = await deliverWebmention(fetcher, `${BASE}/deliver/bad/endpoint`, SOURCE, `${BASE}/test/1/page`);
-    expect(sent).toMatchObject({ ok: false, status: 400, code: 'http_status', transient: false });
+    expect(sent).toMatchObject({ ok: false, status: 400, reason: 'http_status', transient: false });
     expect(sent.message).toContain('source does not link to target');
     expect(sent.retryAfterMs).toBeUndefined();
   });
@@ -479,7 +479,7 @@ describe('address guard on', () => {
     extraFetchers.push(guarded);
     const from = hits.length;
     const sent = await deliverWebmention(guarded, `${BASE}/guard/endpoint`, SOURCE, `${BASE}/test/1/page`);
-    expect(sent).toMatchObject({ ok: false, code: 'blocked_address', transient: false });
+    expect(sent).toMatchObject({ ok: false, reason: 'blocked_address', transient: false });
     expect(since(from)).toEqual([]);
   });
 });

@@ -14,5 +14,13 @@ export interface Failure<R extends string = string> {
   retryAfterMs?: number;
 }
 
-/** What worked (`ok: true` with its fields) or a {@link Failure} with its own extra fields. */
-export type Outcome<T extends object, R extends string = string, F extends object = object> = ({ ok: true } & T) | (Failure<R> & F);
+/** The success side of an {@link Outcome}: `ok: true`, and none of a failure's fields (so they read as undefined). */
+export interface Success {
+  ok: true;
+  reason?: undefined;
+  message?: undefined;
+  retryAfterMs?: undefined;
+}
+
+/** What worked (`ok: true` with its fields) or a {@link Failure} with its own extra fields; narrow on `ok`. */
+export type Outcome<T extends object, R extends string = string, F extends object = object> = (Success & T) | (Failure<R> & F);

@@ -54,7 +54,8 @@ function retryPolicy(name: string, given: WebmentionRetryOptions | undefined, de
   return retry;
 }
 
-function hostOf(name: string, value: string): string {
+/** A `targetHosts` entry as `host[:port]`, lowercased; a URL is accepted for its host. */
+function targetHostOf(name: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value.includes('://') ? value : `http://${value}`);
@@ -96,7 +97,7 @@ function resolveBaseUrl(value: string | undefined): string | null {
 /** Applies defaults to the options and validates them, failing with a message that says what to change. */
 export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmentionOptions {
   const baseUrl = resolveBaseUrl(options.baseUrl);
-  const targetHosts = (options.targetHosts ?? (baseUrl ? [baseUrl] : [])).map((h) => hostOf('targetHosts', h));
+  const targetHosts = (options.targetHosts ?? (baseUrl ? [baseUrl] : [])).map((h) => targetHostOf('targetHosts', h));
   if (targetHosts.length === 0) {
     throw new WebmentionConfigError('set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.');
   }

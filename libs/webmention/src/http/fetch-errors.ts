@@ -5,10 +5,11 @@ import { BlockedAddressError } from './guarded-connector';
 /** A failure with a known {@link FetchFailureCode}; thrown inside the client and turned into a `FetchFailure`. */
 export class FetchFailureError extends Error {
   constructor(
-    readonly code: FetchFailureCode,
+    readonly reason: FetchFailureCode,
     message: string,
   ) {
     super(message);
+    this.name = 'FetchFailureError';
   }
 }
 

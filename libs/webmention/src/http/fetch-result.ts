@@ -1,4 +1,5 @@
 // Result types of SafeFetcher.request: a response or a failure, never an exception.
+import type { Failure } from '../outcome';
 /** Why a request produced no usable response. */
 export type FetchFailureCode =
   | 'invalid_url'
@@ -33,14 +34,8 @@ export interface SafeResponse {
   retryAfterMs?: number;
 }
 
-/** A request that did not produce a usable response. */
-export interface FetchFailure {
-  /** Discriminant: no response. */
-  ok: false;
-  /** Machine-readable reason. */
-  code: FetchFailureCode;
-  /** Human-readable detail. */
-  message: string;
+/** A request that did not produce a usable response: `reason` says why, `transient` whether a retry may help. */
+export interface FetchFailure extends Failure<FetchFailureCode> {
   /** URL being fetched when the failure happened. */
   url: string;
   /** URLs redirected through before the failure. */

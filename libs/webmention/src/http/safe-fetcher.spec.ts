@@ -34,13 +34,14 @@ function hopsFor(tag: string): Seen[] {
 }
 
 function expectOk(outcome: FetchOutcome): SafeResponse {
-  if (!outcome.ok) throw new Error(`expected a response, got ${outcome.code}: ${outcome.message}`);
+  if (!outcome.ok) throw new Error(`expected a response, got ${outcome.reason}: ${outcome.message}`);
   return outcome;
 }
 
-function expectFail(outcome: FetchOutcome, code: FetchFailure['code']): FetchFailure {
+function expectFail(outcome: FetchOutcome, code: FetchFailure['reason']): FetchFailure {
   if (outcome.ok) throw new Error(`expected ${code}, got status ${outcome.status}`);
-  expect(outcome.code).toBe(code);
+  expect(outcome.reason).toBe(code);
+  expect(outcome.transient).toBe(code === 'timeout' || code === 'fetch_error');
   return outcome;
 }
 

@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { discard, untilAborted } from './abort';
 import { mediaType } from '../html/media-type';
 import { decodeBody } from './decode-body';
+import { isTransientFailure } from './transient';
 import { classifyFetchError, describeError, FetchFailureError } from './fetch-errors';
 import type { FetchFailure, FetchFailureCode, FetchOutcome, SafeResponse } from './fetch-result';
 import { createGuardedConnector } from './guarded-connector';
@@ -50,7 +51,7 @@ export class SafeFetcher {
     try {
       return await this.run(url, init, redirects, state);
     } catch (err) {
-      if (err instanceof FetchFailureError) return this.failure(err.code, err.message, state.url, redirects);
+      if (err instanceof FetchFailureError) return this.failure(err.reason, err.message, state.url, redirects);
       return this.failure('fetch_error', describeError(err), state.url, redirects);
     }
   }
@@ -68,8 +69,8 @@ export class SafeFetcher {
     if (result === 'late') await this.agent.destroy().catch(() => undefined);
   }
 
-  private failure(code: FetchFailureCode, message: string, url: string, redirects: string[]): FetchFailure {
-    return { ok: false, code, message, url, redirects: [...redirects] };
+  private failure(reason: FetchFailureCode, message: string, url: string, redirects: string[]): FetchFailure {
+    return { ok: false, reason, message, transient: isTransientFailure(reason), url, redirects: [...redirects] };
   }
 
   private async run(

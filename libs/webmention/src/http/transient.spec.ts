@@ -16,7 +16,7 @@ function response(status: number): FetchOutcome {
 }
 
 function failure(code: FetchFailureCode): FetchOutcome {
-  return { ok: false, code, message: code, url: 'https://example.com/', redirects: [] };
+  return { ok: false, reason: code, message: code, transient: isTransientFailure(code), url: 'https://example.com/', redirects: [] };
 }
 
 describe('isTransient', () => {

@@ -14,7 +14,7 @@ export function isTransientFailure(code: FetchFailureCode): boolean {
 /** True when retrying later may succeed: a transient status ({@link isTransientStatus}) or failure ({@link isTransientFailure}). */
 export function isTransient(outcome: FetchOutcome): boolean {
   if (outcome.ok) return isTransientStatus(outcome.status);
-  return isTransientFailure(outcome.code);
+  return isTransientFailure(outcome.reason);
 }
 
 /** Parses a Retry-After value (delay in seconds or an HTTP date) into milliseconds from `now`, clamped to >= 0. */

@@ -1,3 +1,4 @@
+import { mediaType } from '../html/media-type';
 import { parseHttpUrl, sameResource } from '../url/url-validate';
 
 /** Codes of requests refused at the endpoint. */
@@ -73,8 +74,7 @@ export function checkReceiveRequest(
   if (input.contentLength !== undefined && input.contentLength > limits.maxRequestBytes) {
     return fail('request_too_large', `the request body must be at most ${limits.maxRequestBytes} bytes`, 413);
   }
-  const mediaType = (input.contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType !== 'application/x-www-form-urlencoded') {
+  if (mediaType(input.contentType) !== 'application/x-www-form-urlencoded') {
     return fail('invalid_content_type', 'send the request as application/x-www-form-urlencoded with source and target');
   }
   const body = (typeof input.body === 'object' && input.body !== null ? input.body : {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
+import { siteKey } from '../url/host';
 import type { MentionType } from '../entities/webmention.entity';
 import { matchKey } from '../url/url-match';
-import { bareHost } from './render-text';
 import { RSVP_ORDER, contentFields, isDisplayable, mentionKind, toFaceViewModel } from './view-model';
 import type { RenderableWebmention, RsvpValue, ViewModelOptions, WebmentionViewModel } from './view-model';
 
@@ -117,8 +117,8 @@ function relationKey(vm: WebmentionViewModel): string | null {
   const target = vm.targetUrl === null ? '' : (matchKey(vm.targetUrl) ?? vm.targetUrl);
   let author: string | null = null;
   if (vm.authorUrl !== null) author = matchKey(vm.authorUrl);
-  else if (vm.authorName !== null && vm.sourceHost !== null) {
-    author = `name:${vm.authorName.replace(/\s+/g, ' ').toLowerCase()}@${bareHost(vm.sourceHost)}`;
+  else if (vm.authorName !== null && vm.sourceUrl !== null) {
+    author = `name:${vm.authorName.replace(/\s+/g, ' ').toLowerCase()}@${siteKey(vm.sourceUrl)}`;
   }
   return author === null ? null : JSON.stringify([target, author]);
 }

@@ -1,5 +1,6 @@
 import { parseFragment, serialize } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { absoluteHttpUrl } from '../html/base-url';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -25,30 +26,9 @@ const BLOCKS = new Set([
 /** Most nodes visited in one content fragment. */
 const MAX_NODES = 20_000;
 
-/** The value as an absolute http(s) URL string, else null (drops `javascript:`, `data:`, relative and malformed URLs). */
+/** A field read from a mention as an absolute http(s) URL string, else null (`javascript:`, `data:`, relative …). */
 export function httpUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Lower-case host name of an http(s) URL, else null. */
-export function hostOf(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    return new URL(url).hostname.toLowerCase() || null;
-  } catch {
-    return null;
-  }
-}
-
-/** Host name without a leading `www.`, for comparisons. */
-export function bareHost(host: string): string {
-  return host.startsWith('www.') && host.length > 4 ? host.slice(4) : host;
+  return typeof value === 'string' ? absoluteHttpUrl(value) : null;
 }
 
 /** A Date from a Date or an ISO string; null when missing or invalid. */

@@ -1,48 +1,13 @@
-import { parseFragment, serializeOuter } from 'parse5';
+import { serializeOuter } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { toPublicWebmention } from '../api/public-webmention';
 import { Webmention } from '../entities/webmention.entity';
 import { createWebmentionRenderer, renderEndpointLink, renderSendForm, renderWebmentions } from './render-webmentions';
-import type { RenderableWebmention } from './view-model';
+import { attr, byClass, elements, PAGE, reply, text } from './__tests__/html-fixtures';
 
-type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const PAGE = 'https://me.example/post/1';
 const ENDPOINT = 'https://me.example/webmention';
-
-function elements(html: string): Element[] {
-  const out: Element[] = [];
-  const stack: Node[] = [parseFragment(html)];
-  while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    if ('tagName' in node) out.push(node);
-    // NOTE: children pushed in reverse, so elements come out in document order.
-    if ('childNodes' in node) stack.push(...[...node.childNodes].reverse());
-  }
-  return out;
-}
-const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
-const byClass = (html: string, cls: string) =>
-  elements(html).filter((e) => (attr(e, 'class') ?? '').split(/\s+/).includes(cls));
-const text = (el: Node): string =>
-  el.nodeName === '#text'
-    ? (el as DefaultTreeAdapterMap['textNode']).value
-    : 'childNodes' in el
-      ? el.childNodes.map(text).join('')
-      : '';
-
-const reply = (over: Partial<RenderableWebmention> = {}): RenderableWebmention => ({
-  sourceUrl: 'https://alice.example/replies/1',
-  targetUrl: PAGE,
-  mentionType: 'reply',
-  authorName: 'Alice',
-  authorUrl: 'https://alice.example/',
-  authorPhoto: 'https://alice.example/me.jpg',
-  content: 'Great post!',
-  published: '2026-12-01T10:00:00Z',
-  ...over,
-});
 
 describe('renderWebmentions: layout', () => {
   it('shows the empty state', () => {

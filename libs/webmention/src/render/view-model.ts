@@ -1,9 +1,8 @@
 import type { MentionType } from '../entities/webmention.entity';
 import { sanitizeContentHtml } from '../mf2/sanitize-content-html';
+import { hostOf, siteKey } from '../url/host';
 import {
-  bareHost,
   cutText,
-  hostOf,
   htmlText,
   httpUrl,
   humanDate,
@@ -195,10 +194,9 @@ export function toFaceViewModel(m: RenderableWebmention, options: ViewModelOptio
   const sourceUrl = httpUrl(m.sourceUrl);
   const ownUrl = httpUrl(m.url);
   const entryUrl = ownUrl ?? sourceUrl;
-  const sourceHost = hostOf(sourceUrl);
-  const entryHost = hostOf(ownUrl);
-  const viaHost =
-    sourceHost !== null && entryHost !== null && bareHost(sourceHost) !== bareHost(entryHost) ? sourceHost : null;
+  const sourceHost = sourceUrl === null ? null : hostOf(sourceUrl);
+  const entrySite = ownUrl === null ? null : siteKey(ownUrl);
+  const viaHost = sourceHost !== null && entrySite !== null && siteKey(sourceUrl!) !== entrySite ? sourceHost : null;
   const authorName = text(m.authorName);
   const authorDisplayName = authorName ?? sourceHost ?? 'Someone';
   const authorUrl = httpUrl(m.authorUrl);

@@ -84,10 +84,11 @@ describe('discoverEndpoint control flow', () => {
       ...over,
     };
   };
-  const failure = (code: FetchFailure['code'], redirects: string[] = []): FetchFailure => ({
+  const failure = (code: FetchFailure['reason'], redirects: string[] = []): FetchFailure => ({
     ok: false,
-    code,
+    reason: code,
     message: code,
+    transient: code === 'timeout' || code === 'fetch_error',
     url: 'https://target.example/page',
     redirects,
   });

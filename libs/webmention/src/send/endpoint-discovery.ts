@@ -1,5 +1,6 @@
 /** Webmention endpoint discovery (W3C Webmention §3.1.2). */
 import LinkHeader from 'http-link-header';
+import type { Outcome } from '../outcome';
 import { attr, documentBaseUrl, isHtmlMediaType, parseHtml, relHasToken, resolveUrl, walkElements } from '../html';
 import { isTransient } from '../http';
 import type { FetchFailureCode, FetchOutcome, SafeFetcher, SafeResponse } from '../http';
@@ -65,25 +66,27 @@ function pageUrl(url: string): string | null {
 /** Why discovery found no usable endpoint. */
 export type DiscoveryFailureReason = 'no_endpoint' | FetchFailureCode | 'http_status' | 'blocked_endpoint' | 'invalid_endpoint';
 
-/** Outcome of discovering a target's Webmention endpoint. */
-export interface DiscoveryResult {
+/** Where and how discovery looked, on success and failure alike. */
+interface DiscoveryContext {
   /** The target URL discovery started from. */
   target: string;
-  /** Absolute endpoint URL, or null when none is usable. */
-  endpoint: string | null;
-  /** Where the endpoint was found. */
+  /** Where the endpoint was found (or the refused one was advertised). */
   source?: 'link-header' | 'html';
   /** Final URL of the response examined last, after redirects. */
   finalUrl?: string;
-  /** Why there is no endpoint. */
-  reason?: DiscoveryFailureReason;
-  /** Human-readable detail of a failure. */
-  message?: string;
   /** HTTP status of the response examined last. */
   status?: number;
-  /** True when trying again later may succeed (timeouts, connection errors, 5xx, 429, 408). */
-  transient: boolean;
 }
+
+/**
+ * Outcome of discovering a target's Webmention endpoint: `ok` with the absolute `endpoint`, or a failure with its
+ * `reason` and `endpoint: null`.
+ */
+export type DiscoveryResult = Outcome<
+  DiscoveryContext & { endpoint: string; source: 'link-header' | 'html'; transient: false },
+  DiscoveryFailureReason,
+  DiscoveryContext & { endpoint: null }
+>;
 
 /** Fetch failures that depend only on the URL, so a GET would fail the same way as the HEAD did. */
 const URL_FAILURES = new Set<FetchFailureCode>(['invalid_url', 'blocked_address']);
@@ -95,7 +98,7 @@ const URL_FAILURES = new Set<FetchFailureCode>(['invalid_url', 'blocked_address'
  */
 export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string): Promise<DiscoveryResult> {
   const head = await fetcher.request(targetUrl, { method: 'HEAD' });
-  if (!head.ok && URL_FAILURES.has(head.code) && head.redirects.length === 0) {
+  if (!head.ok && URL_FAILURES.has(head.reason) && head.redirects.length === 0) {
     return failure(targetUrl, head);
   }
   if (head.ok && head.status < 400) {
@@ -112,6 +115,7 @@ export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string):
     if (fromHtml !== null) return found(fetcher, targetUrl, fromHtml, 'html', get);
   }
   return {
+    ok: false,
     target: targetUrl,
     endpoint: null,
     finalUrl: get.url,
@@ -125,9 +129,10 @@ export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string):
 /** Result for a fetch that failed or answered with an error status. */
 function failure(target: string, outcome: FetchOutcome): DiscoveryResult {
   if (!outcome.ok) {
-    return { target, endpoint: null, finalUrl: outcome.url, reason: outcome.code, message: outcome.message, transient: isTransient(outcome) };
+    return { ok: false, target, endpoint: null, finalUrl: outcome.url, reason: outcome.reason, message: outcome.message, transient: outcome.transient };
   }
   return {
+    ok: false,
     target,
     endpoint: null,
     finalUrl: outcome.url,
@@ -149,12 +154,12 @@ function found(
   const base = { target, source, finalUrl: response.url, status: response.status };
   const url = new URL(endpoint);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ...base, endpoint: null, reason: 'invalid_endpoint', message: `endpoint ${endpoint} is not http(s)`, transient: false };
+    return { ok: false, ...base, endpoint: null, reason: 'invalid_endpoint', message: `endpoint ${endpoint} is not http(s)`, transient: false };
   }
   if (isGuardedHost(fetcher, url.hostname)) {
-    return { ...base, endpoint: null, reason: 'blocked_endpoint', message: `endpoint ${endpoint} is not a public address`, transient: false };
+    return { ok: false, ...base, endpoint: null, reason: 'blocked_endpoint', message: `endpoint ${endpoint} is not a public address`, transient: false };
   }
-  return { ...base, endpoint, transient: false };
+  return { ok: true, ...base, endpoint, transient: false };
 }
 
 /**

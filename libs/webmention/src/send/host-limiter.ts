@@ -15,11 +15,6 @@ export class HostLimiter {
     }
   }
 
-  /** Tasks running now for `key`. */
-  active(key: string): number {
-    return this.running.get(key) ?? 0;
-  }
-
   private acquire(key: string): Promise<void> {
     const count = this.running.get(key) ?? 0;
     if (count < this.limit) {

@@ -5,6 +5,7 @@ import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { OutgoingWebmentionStore } from '../storage/outgoing-webmention.store';
+import { siteKey } from '../url/host';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { deliverWebmention } from './delivery';
 import { discoverEndpoint, DiscoveryResult } from './endpoint-discovery';
@@ -45,21 +46,21 @@ export class TargetSender {
 
   /** Discovers the target's endpoint without sending or recording anything. */
   async dryRun(target: string, stillLinked: boolean): Promise<TargetReport> {
-    const found = await this.limiter.run(hostOf(target), () => this.discover(target));
-    if (found.endpoint) return { target, status: 'would_send', endpoint: found.endpoint, stillLinked };
-    return { target, status: found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed', endpoint: null, error: found.message ?? found.reason, stillLinked };
+    const found = await this.limiter.run(hostKey(target), () => this.discover(target));
+    if (found.ok) return { target, status: 'would_send', endpoint: found.endpoint, stillLinked };
+    return { target, status: found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed', endpoint: null, error: found.message, stillLinked };
   }
 
   /** One discovery and POST, limited per target host; records nothing. */
   attempt(source: string, target: string): Promise<TargetAttempt> {
-    return this.limiter.run(hostOf(target), async () => {
+    return this.limiter.run(hostKey(target), async () => {
       const now = new Date();
       const found = await this.discover(target);
-      if (!found.endpoint) {
+      if (!found.ok) {
         const status: OutgoingStatus = found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed';
-        const error = found.message ?? found.reason ?? 'no endpoint';
         // NOTE: httpStatus is the endpoint's answer; the target's own status is in lastError.
-        return { fields: { status, endpoint: null, httpStatus: null, location: null, lastError: error.slice(0, MAX_ERROR_CHARS), lastAttemptAt: now }, transient: found.transient };
+        const fields = { status, endpoint: null, httpStatus: null, location: null, lastError: found.message.slice(0, MAX_ERROR_CHARS), lastAttemptAt: now };
+        return { fields, transient: found.transient };
       }
       const sent = await deliverWebmention(this.fetcher, found.endpoint, source, target);
       return {
@@ -67,13 +68,13 @@ export class TargetSender {
           status: sent.ok ? 'sent' : 'failed',
           endpoint: found.endpoint,
           httpStatus: sent.status ?? null,
-          location: sent.location ?? null,
-          lastError: sent.ok ? null : (sent.message ?? sent.code ?? 'delivery failed').slice(0, MAX_ERROR_CHARS),
+          location: sent.ok ? sent.location : null,
+          lastError: sent.ok ? null : sent.message.slice(0, MAX_ERROR_CHARS),
           lastAttemptAt: now,
           ...(sent.ok ? { sentAt: now } : {}),
         },
-        transient: !sent.ok && sent.transient,
-        retryAfterMs: sent.retryAfterMs,
+        transient: sent.transient,
+        retryAfterMs: sent.ok ? undefined : sent.retryAfterMs,
       };
     });
   }
@@ -101,10 +102,7 @@ export class TargetSender {
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return url;
-  }
+/** The key of a target's host for the per-host limit: one site, whatever the spelling of its name. */
+function hostKey(url: string): string {
+  return siteKey(url) ?? url;
 }

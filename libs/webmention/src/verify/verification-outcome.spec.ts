@@ -22,13 +22,13 @@ function response(status: number, body = '', contentType = 'text/html', extra: P
 }
 
 function failure(code: FetchFailureCode): FetchFailure {
-  return { ok: false, code, message: `failed with ${code}`, url: SOURCE, redirects: [] };
+  return { ok: false, reason: code, message: `failed with ${code}`, transient: code === 'timeout' || code === 'fetch_error', url: SOURCE, redirects: [] };
 }
 
 describe('classifySourceFetch', () => {
   it('verifies a 200 HTML document linking to the target, keeping the response and its kind', () => {
     const res = response(200, LINKED_HTML);
-    expect(classifySourceFetch(res, TARGET)).toEqual({ verified: true, response: res, kind: 'html' });
+    expect(classifySourceFetch(res, TARGET)).toEqual({ ok: true, response: res, kind: 'html' });
   });
 
   it.each([
@@ -36,31 +36,31 @@ describe('classifySourceFetch', () => {
     ['application/activity+json', JSON.stringify({ object: { tag: [{ href: TARGET }] } }), 'json'],
     ['text/plain', `See ${TARGET} for more`, 'text'],
   ])('verifies %s mentioning the target as %s', (contentType, body, kind) => {
-    expect(classifySourceFetch(response(200, body, contentType), TARGET)).toMatchObject({ verified: true, kind });
+    expect(classifySourceFetch(response(200, body, contentType), TARGET)).toMatchObject({ ok: true, kind });
   });
 
   it('resolves relative links against the final URL of the response', () => {
     const body = '<a href="../posts/1">x</a>';
     const atFinal = response(200, body, 'text/html', { url: 'https://blog.example/notes/1' });
     const elsewhere = response(200, body, 'text/html', { url: 'https://source.example/notes/1' });
-    expect(classifySourceFetch(atFinal, TARGET).verified).toBe(true);
-    expect(classifySourceFetch(elsewhere, TARGET)).toMatchObject({ verified: false, reason: 'link_removed' });
+    expect(classifySourceFetch(atFinal, TARGET).ok).toBe(true);
+    expect(classifySourceFetch(elsewhere, TARGET)).toMatchObject({ ok: false, reason: 'link_removed' });
   });
 
   it('answers gone for 410, whatever the body says, and does not retry', () => {
     expect(classifySourceFetch(response(410, LINKED_HTML), TARGET)).toEqual({
-      verified: false,
+      ok: false,
       reason: 'gone',
-      detail: expect.stringContaining('410'),
+      message: expect.stringContaining('410'),
       transient: false,
     });
   });
 
   it('answers link_removed for a 200 document without the link', () => {
     expect(classifySourceFetch(response(200, '<p>nothing here</p>'), TARGET)).toEqual({
-      verified: false,
+      ok: false,
       reason: 'link_removed',
-      detail: expect.any(String),
+      message: expect.any(String),
       transient: false,
     });
   });
@@ -71,7 +71,7 @@ describe('classifySourceFetch', () => {
     ['escaped markup', `<p>&lt;a href="${TARGET}"&gt;x&lt;/a&gt;</p>`],
     ['plain text of an HTML page', `<p>${TARGET}</p>`],
   ])('answers link_removed when the target appears only in %s', (_name, body) => {
-    expect(classifySourceFetch(response(200, body), TARGET)).toMatchObject({ verified: false, reason: 'link_removed', transient: false });
+    expect(classifySourceFetch(response(200, body), TARGET)).toMatchObject({ ok: false, reason: 'link_removed', transient: false });
   });
 
   it.each([
@@ -80,12 +80,12 @@ describe('classifySourceFetch', () => {
     [''],
   ])('answers unsupported_content for a 200 of type %j, without retrying', (contentType) => {
     const outcome = classifySourceFetch(response(200, TARGET, contentType), TARGET);
-    expect(outcome).toMatchObject({ verified: false, reason: 'unsupported_content', transient: false });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported_content', transient: false });
   });
 
   it('answers unsupported_content for HTML too complex to parse', () => {
     const outcome = classifySourceFetch(response(200, `<a href="${TARGET}">x</a>${'<div>'.repeat(40_000)}`), TARGET);
-    expect(outcome).toMatchObject({ verified: false, reason: 'unsupported_content', transient: false, detail: expect.stringMatching(/complex/) });
+    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported_content', transient: false, message: expect.stringMatching(/complex/) });
   });
 
   it.each([
@@ -111,9 +111,9 @@ describe('classifySourceFetch', () => {
   ])('answers http_status for %d with transient %s, even when the body links', (status, transient) => {
     const outcome = classifySourceFetch(response(status, LINKED_HTML), TARGET);
     expect(outcome).toEqual({
-      verified: false,
+      ok: false,
       reason: 'http_status',
-      detail: expect.stringContaining(String(status)),
+      message: expect.stringContaining(String(status)),
       transient,
       retryAfterMs: undefined,
     });
@@ -137,10 +137,10 @@ describe('classifySourceFetch', () => {
     ['blocked_address', false],
     ['invalid_url', false],
   ])('answers the fetch failure %s with transient %s', (code, transient) => {
-    expect(classifySourceFetch(failure(code), TARGET)).toEqual({ verified: false, reason: code, detail: `failed with ${code}`, transient });
+    expect(classifySourceFetch(failure(code), TARGET)).toEqual({ ok: false, reason: code, message: `failed with ${code}`, transient });
   });
 
   it('never verifies against an invalid target', () => {
-    expect(classifySourceFetch(response(200, '<a href="/">x</a>'), 'not a url')).toMatchObject({ verified: false, reason: 'link_removed' });
+    expect(classifySourceFetch(response(200, '<a href="/">x</a>'), 'not a url')).toMatchObject({ ok: false, reason: 'link_removed' });
   });
 });

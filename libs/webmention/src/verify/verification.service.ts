@@ -80,11 +80,11 @@ export class VerificationService {
     const startedAt = Date.now();
     const outcome = classifySourceFetch(await this.fetcher.request(before.sourceUrl), before.targetUrl);
 
-    if (!outcome.verified) {
+    if (!outcome.ok) {
       if (outcome.transient && !isLastAttempt(ctx)) {
-        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.detail}`, outcome.retryAfterMs);
+        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.message}`, outcome.retryAfterMs);
       }
-      await this.applyFailure(before, startedAt, outcome.reason, outcome.detail);
+      await this.applyFailure(before, startedAt, outcome.reason, outcome.message);
       return;
     }
 
