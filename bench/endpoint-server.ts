@@ -40,7 +40,12 @@ function webmentionModule(postgres?: { url: string; schema: string }) {
         migrations: WEBMENTION_MIGRATIONS,
         migrationsRun: true,
       }),
-      WebmentionModule.forRoot({ baseUrl: 'https://blog.example', sweepIntervalMs: 0, queue: 'inline', processor: false }),
+      WebmentionModule.forRoot({
+        baseUrl: 'https://blog.example',
+        sweepIntervalMs: 0,
+        queue: 'inline',
+        processor: false,
+      }),
     ],
   })
   class BenchWebmentionModule {}

@@ -30,8 +30,13 @@ async function postgres(sql: string): Promise<boolean> {
   }
 }
 
-async function startServer(mode: 'bare' | 'webmention' | 'webmention-pg', args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = fork(join(__dirname, 'endpoint-server.js'), [mode, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startServer(
+  mode: 'bare' | 'webmention' | 'webmention-pg',
+  args: string[] = [],
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(join(__dirname, 'endpoint-server.js'), [mode, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -46,7 +51,10 @@ async function startServer(mode: 'bare' | 'webmention' | 'webmention-pg', args: 
   };
 }
 
-async function load(url: string, path: string): Promise<{ rps: number; p50: number; p99: number; non2xx: number; total: number }> {
+async function load(
+  url: string,
+  path: string,
+): Promise<{ rps: number; p50: number; p99: number; non2xx: number; total: number }> {
   let i = 0;
   const result = await autocannon({
     url: `${url}${path}`,
@@ -58,11 +66,20 @@ async function load(url: string, path: string): Promise<{ rps: number; p50: numb
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         // NOTE: a new pair per request, so every request inserts a row.
-        setupRequest: (req) => ({ ...req, body: `source=${encodeURIComponent(`https://source.example/post/${i++}`)}&target=${encodeURIComponent('https://blog.example/posts/hello-world')}` }),
+        setupRequest: (req) => ({
+          ...req,
+          body: `source=${encodeURIComponent(`https://source.example/post/${i++}`)}&target=${encodeURIComponent('https://blog.example/posts/hello-world')}`,
+        }),
       },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
 }
 
 function opsPerSecond(fn: () => unknown, ms = 1500): number {
@@ -118,13 +135,19 @@ async function main(): Promise<void> {
     webmention: 'POST /webmention, SQLite (WAL), new pair each',
     'webmention-pg': 'POST /webmention, PostgreSQL, new pair each',
   };
-  rows.push(`| endpoint (${CONNECTIONS} connections, ${DURATION_S} s) | req/s | p50 ms | p99 ms | requests | non-2xx |`, '| --- | ---: | ---: | ---: | ---: | ---: |');
+  rows.push(
+    `| endpoint (${CONNECTIONS} connections, ${DURATION_S} s) | req/s | p50 ms | p99 ms | requests | non-2xx |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const [mode, r] of Object.entries(endpoint)) {
     rows.push(`| ${labels[mode]} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} |`);
   }
   rows.push('');
   for (const mode of ['webmention', 'webmention-pg']) {
-    if (endpoint[mode]) rows.push(`${labels[mode]}: ${((endpoint[mode].rps / endpoint.bare.rps) * 100).toFixed(0)}% of the bare endpoint.`);
+    if (endpoint[mode])
+      rows.push(
+        `${labels[mode]}: ${((endpoint[mode].rps / endpoint.bare.rps) * 100).toFixed(0)}% of the bare endpoint.`,
+      );
   }
   if (!withPostgres) rows.push(`PostgreSQL run skipped: no server at ${POSTGRES_URL} (set BENCH_DATABASE_URL).`);
   rows.push('');
@@ -134,8 +157,14 @@ async function main(): Promise<void> {
   const base = 'https://source.example/feed';
   rows.push(`| pure function (${(page.length / 1024).toFixed(0)} KB page) | ops/s | ms/op |`, '| --- | ---: | ---: |');
   const micro: [string, () => unknown][] = [
-    ['findTargetLinks (verify the link)', () => findTargetLinks({ body: page, contentType: 'text/html', baseUrl: base }, target)],
-    ['interpretMention (mf2: entry, type, content, author)', () => interpretMention({ html: page, baseUrl: base, sourceUrl: base, targetUrl: target })],
+    [
+      'findTargetLinks (verify the link)',
+      () => findTargetLinks({ body: page, contentType: 'text/html', baseUrl: base }, target),
+    ],
+    [
+      'interpretMention (mf2: entry, type, content, author)',
+      () => interpretMention({ html: page, baseUrl: base, sourceUrl: base, targetUrl: target }),
+    ],
     ['extractTargets (links to send to)', () => extractTargets(page, base)],
     ['endpointFromHtml (discovery in HTML)', () => endpointFromHtml(page, base)],
     ['sanitizeContentHtml (one 5 KB entry)', () => sanitizeContentHtml(page.slice(0, 5000), base)],

@@ -39,7 +39,10 @@ if (stale) {
   process.stderr.write('Building…\n');
   // NOTE: the Nest CLI rewrites the `nestjs-webmention` path alias to relative imports in the output.
   const project = role === 'bench' ? ['bench'] : [];
-  const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', ...project], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', ...project], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const run = spawnSync(process.execPath, [entry, ...args], { cwd: root, stdio: 'inherit' });

@@ -42,26 +42,44 @@ function probe(url, hello, expect) {
     if (why) banner.push(`  ${name}: ${why}`);
   }
   if (banner.length) {
-    const lines = ['', '='.repeat(78), required ? 'REQUIRED SERVICES ARE UNREACHABLE:' : 'SKIPPING THE SUITES THAT NEED THESE SERVERS (start them to run everything):', ...banner, '='.repeat(78), ''];
+    const lines = [
+      '',
+      '='.repeat(78),
+      required
+        ? 'REQUIRED SERVICES ARE UNREACHABLE:'
+        : 'SKIPPING THE SUITES THAT NEED THESE SERVERS (start them to run everything):',
+      ...banner,
+      '='.repeat(78),
+      '',
+    ];
     process.stderr.write(lines.join('\n') + '\n');
     if (required) process.exit(1);
   }
   const dir = mkdtempSync(join(tmpdir(), 'webmention-jest-'));
   const results = join(dir, 'results.json');
-  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  const jest = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
+  );
   let summary = null;
   try {
     const r = JSON.parse(readFileSync(results, 'utf8'));
-    summary = { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites || 0), skipped: r.numPendingTests + r.numTodoTests };
+    summary = {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + (r.numRuntimeErrorTestSuites || 0),
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
   } catch {
     /* Jest did not write results: its own output says why */
   }
   rmSync(dir, { recursive: true, force: true });
   if (banner.length) process.stderr.write(`\nSkipped because unreachable:\n${banner.join('\n')}\n`);
-  if (summary) process.stdout.write(`\ntests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped\n`);
+  if (summary)
+    process.stdout.write(`\ntests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped\n`);
   process.exit(jest.status ?? 1);
 })();

@@ -37,10 +37,14 @@ export class AppModule {
     const config = options.config ?? loadConfig();
     const queue = config.redisUrl ? 'bull' : 'inline';
     if (options.role === 'worker' && queue !== 'bull') {
-      throw new Error('npm run worker needs REDIS_URL: separate workers share jobs through Redis. Without it, the web process runs the jobs itself.');
+      throw new Error(
+        'npm run worker needs REDIS_URL: separate workers share jobs through Redis. Without it, the web process runs the jobs itself.',
+      );
     }
     if (!config.databaseUrl) mkdirSync(dirname(config.sqlitePath), { recursive: true });
-    const processor = options.role === 'worker' || (options.role === 'web' && (options.processInWeb ?? process.env.WEBMENTION_WORKERS !== 'external'));
+    const processor =
+      options.role === 'worker' ||
+      (options.role === 'web' && (options.processInWeb ?? process.env.WEBMENTION_WORKERS !== 'external'));
 
     return {
       module: AppModule,

@@ -27,13 +27,17 @@ function flag(name: string, value: string | undefined): boolean {
 /** Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`, `ADMIN_TOKEN`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number (got "${env.PORT}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number (got "${env.PORT}")`);
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a postgres:// URL, or unset for the SQLite default (got "${databaseUrl}")`);
+    throw new ConfigError(
+      `DATABASE_URL must be a postgres:// URL, or unset for the SQLite default (got "${databaseUrl}")`,
+    );
   }
   const redisUrl = env.REDIS_URL || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// URL (got "${redisUrl}")`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError(`REDIS_URL must be a redis:// URL (got "${redisUrl}")`);
   return {
     port,
     baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),

@@ -10,7 +10,9 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
   const logger = new Logger('ExampleBlog');
   logger.log(`Blog at ${config.baseUrl}/ — Webmention endpoint ${config.baseUrl}/webmention`);
-  logger.log(`Storage: ${config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`}; queue: ${config.redisUrl ? 'Bull on Redis' : 'in-process'}`);
+  logger.log(
+    `Storage: ${config.databaseUrl ? 'PostgreSQL' : `SQLite (${config.sqlitePath})`}; queue: ${config.redisUrl ? 'Bull on Redis' : 'in-process'}`,
+  );
 }
 
 bootstrap().catch((error: Error) => {

@@ -30,7 +30,13 @@ function freePort(): Promise<number> {
 async function startBlog(dir: string, env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ PORT: String(port), BASE_URL: base, SQLITE_PATH: join(dir, 'blog.sqlite'), WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true', ...env });
+  const config = loadConfig({
+    PORT: String(port),
+    BASE_URL: base,
+    SQLITE_PATH: join(dir, 'blog.sqlite'),
+    WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true',
+    ...env,
+  });
   const app = await NestFactory.create(AppModule.forRoot({ role: 'web', config }), { logger: false });
   await app.listen(port, '127.0.0.1');
   return { app, base };
@@ -39,7 +45,10 @@ async function startBlog(dir: string, env: Record<string, string>): Promise<{ ap
 const call = (url: string, init: RequestInit & { token?: string; json?: unknown } = {}) =>
   fetch(url, {
     ...init,
-    headers: { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}), ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+      ...(init.json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
     signal: AbortSignal.timeout(10_000),
   });
@@ -109,12 +118,20 @@ describe('example blog admin API', () => {
       ['source', source],
       ['target', target],
     ];
-    const waitForPosts = (count: number) => eventually(async () => receiver.received('/a/wm').length >= count && receiver.received('/b/wm').length >= count, 10_000);
+    const waitForPosts = (count: number) =>
+      eventually(
+        async () => receiver.received('/a/wm').length >= count && receiver.received('/b/wm').length >= count,
+        10_000,
+      );
 
     const created = await call(`${blog.base}/admin/posts`, {
       method: 'POST',
       token: 'secret',
-      json: { slug: 'hello', title: 'Hello', html: `<p>Replying to <a href="${a}">A</a> and <a href="${b}">B</a>.</p>` },
+      json: {
+        slug: 'hello',
+        title: 'Hello',
+        html: `<p>Replying to <a href="${a}">A</a> and <a href="${b}">B</a>.</p>`,
+      },
     });
     expect(created.status).toBe(201);
     await waitForPosts(1);
@@ -124,14 +141,21 @@ describe('example blog admin API', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`href="${a}"`);
 
-    const edited = await call(`${blog.base}/admin/posts/hello`, { method: 'PUT', token: 'secret', json: { html: `<p>Only <a href="${a}">A</a> now.</p>` } });
+    const edited = await call(`${blog.base}/admin/posts/hello`, {
+      method: 'PUT',
+      token: 'secret',
+      json: { html: `<p>Only <a href="${a}">A</a> now.</p>` },
+    });
     expect(edited.status).toBe(200);
     await waitForPosts(2);
     expect(fields('/a/wm')).toEqual([mention(a), mention(a)]);
     expect(fields('/b/wm')).toEqual([mention(b), mention(b)]);
     await eventually(async () => {
       const rows = await store.listForSource(source);
-      return rows.find((r) => r.targetUrl === b)?.stillLinked === false && rows.find((r) => r.targetUrl === a)?.attempts === 2;
+      return (
+        rows.find((r) => r.targetUrl === b)?.stillLinked === false &&
+        rows.find((r) => r.targetUrl === a)?.attempts === 2
+      );
     }, 5_000);
 
     const removed = await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: 'secret' });
@@ -144,7 +168,11 @@ describe('example blog admin API', () => {
     await waitForPosts(3);
     expect(fields('/a/wm')).toEqual([mention(a), mention(a), mention(a)]);
     expect(fields('/b/wm')).toEqual([mention(b), mention(b), mention(b)]);
-    await eventually(async () => (await store.listForSource(source)).every((r) => r.status === 'sent' && !r.stillLinked && r.attempts === 3), 5_000);
+    await eventually(
+      async () =>
+        (await store.listForSource(source)).every((r) => r.status === 'sent' && !r.stillLinked && r.attempts === 3),
+      5_000,
+    );
     expect(receiver.hits.filter((h) => h.method === 'POST')).toHaveLength(6);
     expect((await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: 'secret' })).status).toBe(404);
   }, 30_000);

@@ -12,7 +12,8 @@ import { ReceiverSite } from './support/send-sites';
 
 const CLI = join(ROOT, 'dist/src/cli.js');
 const BIN = join(ROOT, 'dist/libs/webmention/src/cli/main.js');
-const links = (...urls: string[]) => `<!doctype html><article>${urls.map((u, i) => `<a href="${u}">link ${i}</a>`).join(' ')}</article>`;
+const links = (...urls: string[]) =>
+  `<!doctype html><article>${urls.map((u, i) => `<a href="${u}">link ${i}</a>`).join(' ')}</article>`;
 
 describe('CLI (npm run cli)', () => {
   let dir: string;
@@ -75,8 +76,17 @@ describe('CLI (npm run cli)', () => {
     expect(run.code).toBe(0);
     // NOTE: stderr is not a terminal here, so no progress bar is drawn.
     expect(run.stderr).toBe('');
-    expect(receiver.received('/ok/wm').map((p) => p.fields.sort())).toEqual([[['source', source], ['target', withEndpoint]]]);
-    expect(outgoingRows(sqlite, source).map((r) => [r.targetUrl, r.status, r.httpStatus]).sort()).toEqual([
+    expect(receiver.received('/ok/wm').map((p) => p.fields.sort())).toEqual([
+      [
+        ['source', source],
+        ['target', withEndpoint],
+      ],
+    ]);
+    expect(
+      outgoingRows(sqlite, source)
+        .map((r) => [r.targetUrl, r.status, r.httpStatus])
+        .sort(),
+    ).toEqual([
       [withEndpoint, 'sent', 202],
       [without, 'no_endpoint', null],
     ]);
@@ -112,8 +122,18 @@ describe('CLI (npm run cli)', () => {
     expect([inline.code, piped.code]).toEqual([0, 0]);
     expect(inline.stdout).toContain(`✓ ${inlineTarget} → `);
     expect(piped.stdout).toContain(`✓ ${stdinTarget} → `);
-    expect(receiver.received('/inline/wm').map((p) => p.fields.sort())).toEqual([[['source', inlineSource], ['target', inlineTarget]]]);
-    expect(receiver.received('/stdin/wm').map((p) => p.fields.sort())).toEqual([[['source', stdinSource], ['target', stdinTarget]]]);
+    expect(receiver.received('/inline/wm').map((p) => p.fields.sort())).toEqual([
+      [
+        ['source', inlineSource],
+        ['target', inlineTarget],
+      ],
+    ]);
+    expect(receiver.received('/stdin/wm').map((p) => p.fields.sort())).toEqual([
+      [
+        ['source', stdinSource],
+        ['target', stdinTarget],
+      ],
+    ]);
     expect(origin.hits.filter((h) => h.path.startsWith('/posts/not-served'))).toHaveLength(0);
   }, 20_000);
 
@@ -134,7 +154,10 @@ describe('CLI (npm run cli)', () => {
   }, 20_000);
 
   it('send --json prints the report as JSON', async () => {
-    const endpoint = receiver.endpoint('/json/wm', () => ({ status: 201, headers: { Location: 'https://receiver.example/m/9' } }));
+    const endpoint = receiver.endpoint('/json/wm', () => ({
+      status: 201,
+      headers: { Location: 'https://receiver.example/m/9' },
+    }));
     const target = receiver.target('/json', '/json/wm');
     const source = origin.page('/posts/json', links(target));
 
@@ -148,7 +171,16 @@ describe('CLI (npm run cli)', () => {
       dryRun: false,
       overflow: [],
       summary: { sent: 1, failed: 0, noEndpoint: 0, skipped: 0, wouldSend: 0 },
-      targets: [{ target, status: 'sent', endpoint, httpStatus: 201, location: 'https://receiver.example/m/9', stillLinked: true }],
+      targets: [
+        {
+          target,
+          status: 'sent',
+          endpoint,
+          httpStatus: 201,
+          location: 'https://receiver.example/m/9',
+          stillLinked: true,
+        },
+      ],
     });
   }, 20_000);
 
@@ -194,7 +226,9 @@ describe('CLI (npm run cli)', () => {
     expect(lines[0]).toMatch(new RegExp(`^✗ #1 ${gone} → .*: failed`));
     expect(lines[1]).toMatch(new RegExp(`^✗ #2 ${missing} → .*: failed`));
     expect(lines[2]).toBe('2 checked, 0 verified, 2 not verified');
-    expect(origin.hits.filter((h) => h.path === '/elsewhere/no-link' || h.path === '/elsewhere/missing').length).toBeGreaterThanOrEqual(2);
+    expect(
+      origin.hits.filter((h) => h.path === '/elsewhere/no-link' || h.path === '/elsewhere/missing').length,
+    ).toBeGreaterThanOrEqual(2);
   }, 20_000);
 
   it('reverify without a selection exits 2', async () => {
@@ -228,7 +262,9 @@ describe('CLI (npm run cli)', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`✓ ${target} → ${endpoint} (HTTP 202)`);
       expect(receiver.received('/bin-send/wm')).toHaveLength(1);
-      expect(outgoingRows(binSqlite).map((r) => [r.sourceUrl, r.targetUrl, r.status])).toEqual([[source, target, 'sent']]);
+      expect(outgoingRows(binSqlite).map((r) => [r.sourceUrl, r.targetUrl, r.status])).toEqual([
+        [source, target, 'sent'],
+      ]);
     }, 20_000);
   });
 
@@ -256,5 +292,4 @@ describe('CLI (npm run cli)', () => {
     expect(run.output).toContain(`✓ ${target} → ${receiver.url('/tty/wm')} (HTTP 202)`);
     expect(run.code).toBe(0);
   }, 30_000);
-
 });

@@ -93,10 +93,19 @@ function route(req: IncomingMessage, res: ServerResponse): void {
 
   const page = pages.get(path);
   if (!page) return reply(res, 404, [HTML], htmlDoc('not found'));
-  if (method === 'POST') return page.acceptsPost ? reply(res, 202, [['Location', '/status/page']]) : reply(res, 405, []);
+  if (method === 'POST')
+    return page.acceptsPost ? reply(res, 202, [['Location', '/status/page']]) : reply(res, 405, []);
   if (method === 'HEAD' && page.headStatus) return reply(res, page.headStatus, page.headHeaders ?? []);
-  const headers: RawHeaders = [['Content-Type', page.contentType ?? 'text/html; charset=utf-8'], ...(page.headers ?? [])];
-  return reply(res, page.status ?? 200, headers, method === 'HEAD' ? '' : htmlDoc(page.html ?? '<p>no endpoint here</p>'));
+  const headers: RawHeaders = [
+    ['Content-Type', page.contentType ?? 'text/html; charset=utf-8'],
+    ...(page.headers ?? []),
+  ];
+  return reply(
+    res,
+    page.status ?? 200,
+    headers,
+    method === 'HEAD' ? '' : htmlDoc(page.html ?? '<p>no endpoint here</p>'),
+  );
 }
 
 interface RocksCase {
@@ -110,16 +119,76 @@ interface RocksCase {
 
 /** The discovery cases, with `@` standing for the server origin. */
 const CASES: RocksCase[] = [
-  { n: 1, title: 'Link header, unquoted rel, relative URL', page: { headers: [['Link', '</test/1/endpoint>; rel=webmention']] }, expected: '/test/1/endpoint', source: 'link-header' },
-  { n: 2, title: 'Link header, unquoted rel, absolute URL', page: { headers: [['Link', '<@/test/2/endpoint>; rel=webmention']] }, expected: '/test/2/endpoint', source: 'link-header' },
-  { n: 3, title: '<link>, relative URL', page: { html: '<link rel="webmention" href="/test/3/endpoint">' }, expected: '/test/3/endpoint', source: 'html' },
-  { n: 4, title: '<link>, absolute URL', page: { html: '<link rel="webmention" href="@/test/4/endpoint">' }, expected: '/test/4/endpoint', source: 'html' },
-  { n: 5, title: '<a>, relative URL', page: { html: '<a rel="webmention" href="/test/5/endpoint">endpoint</a>' }, expected: '/test/5/endpoint', source: 'html' },
-  { n: 6, title: '<a>, absolute URL', page: { html: '<a rel="webmention" href="@/test/6/endpoint">endpoint</a>' }, expected: '/test/6/endpoint', source: 'html' },
-  { n: 7, title: 'Link header with strange casing', page: { headers: [['LinK', '</test/7/endpoint>; REL="WebMention"']] }, expected: '/test/7/endpoint', source: 'link-header' },
-  { n: 8, title: 'Link header, quoted rel', page: { headers: [['Link', '</test/8/endpoint>; rel="webmention"']] }, expected: '/test/8/endpoint', source: 'link-header' },
-  { n: 9, title: 'multiple rel values on a <link>', page: { html: '<link rel="webmention somethingelse" href="/test/9/endpoint">' }, expected: '/test/9/endpoint', source: 'html' },
-  { n: 10, title: 'multiple rel values on a Link header', page: { headers: [['Link', '</test/10/endpoint>; rel="webmention somethingelse"']] }, expected: '/test/10/endpoint', source: 'link-header' },
+  {
+    n: 1,
+    title: 'Link header, unquoted rel, relative URL',
+    page: { headers: [['Link', '</test/1/endpoint>; rel=webmention']] },
+    expected: '/test/1/endpoint',
+    source: 'link-header',
+  },
+  {
+    n: 2,
+    title: 'Link header, unquoted rel, absolute URL',
+    page: { headers: [['Link', '<@/test/2/endpoint>; rel=webmention']] },
+    expected: '/test/2/endpoint',
+    source: 'link-header',
+  },
+  {
+    n: 3,
+    title: '<link>, relative URL',
+    page: { html: '<link rel="webmention" href="/test/3/endpoint">' },
+    expected: '/test/3/endpoint',
+    source: 'html',
+  },
+  {
+    n: 4,
+    title: '<link>, absolute URL',
+    page: { html: '<link rel="webmention" href="@/test/4/endpoint">' },
+    expected: '/test/4/endpoint',
+    source: 'html',
+  },
+  {
+    n: 5,
+    title: '<a>, relative URL',
+    page: { html: '<a rel="webmention" href="/test/5/endpoint">endpoint</a>' },
+    expected: '/test/5/endpoint',
+    source: 'html',
+  },
+  {
+    n: 6,
+    title: '<a>, absolute URL',
+    page: { html: '<a rel="webmention" href="@/test/6/endpoint">endpoint</a>' },
+    expected: '/test/6/endpoint',
+    source: 'html',
+  },
+  {
+    n: 7,
+    title: 'Link header with strange casing',
+    page: { headers: [['LinK', '</test/7/endpoint>; REL="WebMention"']] },
+    expected: '/test/7/endpoint',
+    source: 'link-header',
+  },
+  {
+    n: 8,
+    title: 'Link header, quoted rel',
+    page: { headers: [['Link', '</test/8/endpoint>; rel="webmention"']] },
+    expected: '/test/8/endpoint',
+    source: 'link-header',
+  },
+  {
+    n: 9,
+    title: 'multiple rel values on a <link>',
+    page: { html: '<link rel="webmention somethingelse" href="/test/9/endpoint">' },
+    expected: '/test/9/endpoint',
+    source: 'html',
+  },
+  {
+    n: 10,
+    title: 'multiple rel values on a Link header',
+    page: { headers: [['Link', '</test/10/endpoint>; rel="webmention somethingelse"']] },
+    expected: '/test/10/endpoint',
+    source: 'link-header',
+  },
   {
     n: 11,
     title: 'Link header, <link> and <a>: the header wins',
@@ -143,18 +212,28 @@ const CASES: RocksCase[] = [
   {
     n: 13,
     title: 'false endpoint inside an HTML comment',
-    page: { html: '<!-- <link rel="webmention" href="/test/13/decoy"> --><link rel="webmention" href="/test/13/endpoint">' },
+    page: {
+      html: '<!-- <link rel="webmention" href="/test/13/decoy"> --><link rel="webmention" href="/test/13/endpoint">',
+    },
     expected: '/test/13/endpoint',
     source: 'html',
   },
   {
     n: 14,
     title: 'false endpoint in escaped HTML',
-    page: { html: '<code>&lt;link rel="webmention" href="/test/14/decoy"&gt;</code><link rel="webmention" href="/test/14/endpoint">' },
+    page: {
+      html: '<code>&lt;link rel="webmention" href="/test/14/decoy"&gt;</code><link rel="webmention" href="/test/14/endpoint">',
+    },
     expected: '/test/14/endpoint',
     source: 'html',
   },
-  { n: 15, title: 'empty href is the page itself', page: { html: '<link rel="webmention" href="">', acceptsPost: true }, expected: '/test/15/page', source: 'html' },
+  {
+    n: 15,
+    title: 'empty href is the page itself',
+    page: { html: '<link rel="webmention" href="">', acceptsPost: true },
+    expected: '/test/15/page',
+    source: 'html',
+  },
   {
     n: 16,
     title: '<a> before <link>: the <a> wins',
@@ -172,7 +251,12 @@ const CASES: RocksCase[] = [
   {
     n: 18,
     title: 'multiple Link header lines, the first with another rel',
-    page: { headers: [['Link', '</test/18/decoy>; rel="other"'], ['Link', '</test/18/endpoint>; rel="webmention"']] },
+    page: {
+      headers: [
+        ['Link', '</test/18/decoy>; rel="other"'],
+        ['Link', '</test/18/endpoint>; rel="webmention"'],
+      ],
+    },
     expected: '/test/18/endpoint',
     source: 'link-header',
   },
@@ -225,7 +309,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      hits.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+      hits.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentType: req.headers['content-type'],
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       // NOTE: a runaway client fails the run instead of looping.
       if (hits.length > 400) return reply(res, 503, []);
       route(req, res);
@@ -248,14 +337,21 @@ beforeAll(async () => {
     html: '<link rel="webmention" href="/extra/head-405/endpoint">',
   });
   pages.set('/extra/head-plain/page', { html: '<a rel="webmention" href="/extra/head-plain/endpoint">e</a>' });
-  pages.set('/extra/none/page', { html: '<a href="/extra/none/endpoint">just a link</a><link rel="webmention-ish" href="/extra/none/decoy">' });
+  pages.set('/extra/none/page', {
+    html: '<a href="/extra/none/endpoint">just a link</a><link rel="webmention-ish" href="/extra/none/decoy">',
+  });
   pages.set('/extra/error/page', { status: 500, html: '<link rel="webmention" href="/extra/error/decoy">' });
   pages.set('/extra/gone/page', { status: 410, html: '<link rel="webmention" href="/extra/gone/decoy">' });
-  pages.set('/extra/text/page', { contentType: 'text/plain', html: '<link rel="webmention" href="/extra/text/decoy">' });
+  pages.set('/extra/text/page', {
+    contentType: 'text/plain',
+    html: '<link rel="webmention" href="/extra/text/decoy">',
+  });
   pages.set('/extra/moved/new/page', { headers: [['Link', '<endpoint>; rel="webmention"']] });
   pages.set('/extra/mailto/page', { headers: [['Link', '<mailto:wm@example.com>; rel="webmention"']] });
   pages.set('/guard/page', { headers: [['Link', `<${BASE}/guard/endpoint>; rel="webmention"`]] });
-  pages.set('/guard/localhost/page', { html: `<link rel="webmention" href="http://localhost:${new URL(BASE).port}/guard/endpoint">` });
+  pages.set('/guard/localhost/page', {
+    html: `<link rel="webmention" href="http://localhost:${new URL(BASE).port}/guard/endpoint">`,
+  });
 
   fetcher = new SafeFetcher({ allowPrivateAddresses: true, timeoutMs: 3000 });
 });
@@ -273,7 +369,13 @@ describe('webmention.rocks discovery cases, then delivery', () => {
     const target = `${BASE}/test/${c.n}/page`;
 
     const found = await discoverEndpoint(fetcher, target);
-    expect(found).toMatchObject({ target, endpoint: `${BASE}${c.expected}`, source: c.source, status: 200, transient: false });
+    expect(found).toMatchObject({
+      target,
+      endpoint: `${BASE}${c.expected}`,
+      source: c.source,
+      status: 200,
+      transient: false,
+    });
     expect(found.reason).toBeUndefined();
 
     const sent = await deliverWebmention(fetcher, found.endpoint!, SOURCE, target);
@@ -282,11 +384,15 @@ describe('webmention.rocks discovery cases, then delivery', () => {
 
     const requests = since(from);
     const posts = requests.filter((h) => h.method === 'POST');
-    expect(posts).toEqual([{ method: 'POST', url: c.expected, contentType: 'application/x-www-form-urlencoded', body: form(target) }]);
+    expect(posts).toEqual([
+      { method: 'POST', url: c.expected, contentType: 'application/x-www-form-urlencoded', body: form(target) },
+    ]);
     expect(requests.filter((h) => h.url.includes('decoy'))).toEqual([]);
     expectNoRepeatedFetch(requests);
     // NOTE: an endpoint in the HEAD's Link header means the page is never downloaded.
-    expect(requests.map((h) => h.method)).toEqual(c.source === 'link-header' ? ['HEAD', 'POST'] : ['HEAD', 'GET', 'POST']);
+    expect(requests.map((h) => h.method)).toEqual(
+      c.source === 'link-header' ? ['HEAD', 'POST'] : ['HEAD', 'GET', 'POST'],
+    );
   });
 
   it('#23 redirected target: endpoint relative to the final page, one-time URL', async () => {
@@ -348,7 +454,11 @@ describe('discovery beyond the test suite', () => {
 
   it('Link header relative to the final URL after a redirect', async () => {
     const found = await discoverEndpoint(fetcher, `${BASE}/extra/moved/page`);
-    expect(found).toMatchObject({ endpoint: `${BASE}/extra/moved/new/endpoint`, source: 'link-header', finalUrl: `${BASE}/extra/moved/new/page` });
+    expect(found).toMatchObject({
+      endpoint: `${BASE}/extra/moved/new/endpoint`,
+      source: 'link-header',
+      finalUrl: `${BASE}/extra/moved/new/page`,
+    });
   });
 
   it('no endpoint anywhere', async () => {
@@ -377,7 +487,12 @@ describe('discovery beyond the test suite', () => {
 
   it('non-http endpoint is invalid', async () => {
     const found = await discoverEndpoint(fetcher, `${BASE}/extra/mailto/page`);
-    expect(found).toMatchObject({ endpoint: null, reason: 'invalid_endpoint', source: 'link-header', transient: false });
+    expect(found).toMatchObject({
+      endpoint: null,
+      reason: 'invalid_endpoint',
+      source: 'link-header',
+      transient: false,
+    });
   });
 
   it('target that never answers times out, transient', async () => {
@@ -404,7 +519,12 @@ describe('delivery', () => {
     const from = hits.length;
     const target = `${BASE}/test/3/page`;
     const sent = await deliverWebmention(fetcher, `${BASE}/deliver/redirect/${code}`, SOURCE, target);
-    expect(sent).toMatchObject({ ok: true, status: 202, endpoint: `${BASE}/deliver/redirect/${code}`, location: `${BASE}/status/deliver/final/${code}/endpoint` });
+    expect(sent).toMatchObject({
+      ok: true,
+      status: 202,
+      endpoint: `${BASE}/deliver/redirect/${code}`,
+      location: `${BASE}/status/deliver/final/${code}/endpoint`,
+    });
     const expectedHit = { method: 'POST', contentType: 'application/x-www-form-urlencoded', body: form(target) };
     expect(since(from)).toEqual([
       { ...expectedHit, url: `/deliver/redirect/${code}` },
@@ -420,7 +540,13 @@ describe('delivery', () => {
     const third = await deliverWebmention(fetcher, endpoint, SOURCE, target);
     expect(first).toMatchObject({ ok: false, status: 500, reason: 'http_status', transient: true });
     expect(second).toMatchObject({ ok: false, status: 500, reason: 'http_status', transient: true });
-    expect(third).toEqual({ ok: true, endpoint, status: 202, location: `${BASE}/deliver/flaky/status/flaky`, transient: false });
+    expect(third).toEqual({
+      ok: true,
+      endpoint,
+      status: 202,
+      location: `${BASE}/deliver/flaky/status/flaky`,
+      transient: false,
+    });
     expect(flakyCalls).toBe(3);
   });
 

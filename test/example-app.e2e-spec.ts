@@ -24,7 +24,10 @@ interface Storage {
 
 async function sqliteStorage(): Promise<Storage> {
   const dir = mkdtempSync(join(tmpdir(), 'webmention-example-'));
-  return { env: { SQLITE_PATH: join(dir, 'data', 'blog.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { SQLITE_PATH: join(dir, 'data', 'blog.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function postgresStorage(): Promise<Storage> {
@@ -93,7 +96,11 @@ describe.each(VARIANTS)('example blog on $name', ({ services, storage }) => {
     it('refuses a mention of an unknown post with 400 target_not_accepted, storing nothing', async () => {
       const target = `${base}/posts/nope`;
       const source = site.page('/unknown-post', `<a href="${target}">nope</a>`);
-      const res = await request(base).post('/webmention').set('Accept', 'application/json').type('form').send({ source, target });
+      const res = await request(base)
+        .post('/webmention')
+        .set('Accept', 'application/json')
+        .type('form')
+        .send({ source, target });
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('target_not_accepted');
       expect(await app!.get(DataSource).getRepository(Webmention).count()).toBe(0);

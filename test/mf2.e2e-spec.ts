@@ -76,7 +76,11 @@ describe.each(STACKS)('what a mention says, on $name', (stack) => {
       }
       const links = attributes(html).filter((a) => a.tag === 'a' && a.name === 'href');
       expect(links.map((l) => l.value)).toContain(site.url('/more'));
-      expect(attributes(html).filter((a) => a.tag === 'a' && a.name === 'rel').every((a) => a.value === 'nofollow ugc noopener')).toBe(true);
+      expect(
+        attributes(html)
+          .filter((a) => a.tag === 'a' && a.name === 'rel')
+          .every((a) => a.value === 'nofollow ugc noopener'),
+      ).toBe(true);
     });
 
     it('stores an RSVP with its value, and reads a date without a zone as UTC', async () => {
@@ -85,7 +89,13 @@ describe.each(STACKS)('what a mention says, on $name', (stack) => {
         `<div class="h-entry"><span class="p-rsvp">Maybe</span> to <a class="u-in-reply-to" href="${TARGET}">the event</a>
          <time class="dt-published" datetime="2026-05-06T07:08">then</time><a class="p-author h-card" href="https://carl.example/">Carl</a></div>`,
       );
-      expect(row).toMatchObject({ status: 'verified', mentionType: 'rsvp', rsvp: 'maybe', authorName: 'Carl', authorUrl: 'https://carl.example/' });
+      expect(row).toMatchObject({
+        status: 'verified',
+        mentionType: 'rsvp',
+        rsvp: 'maybe',
+        authorName: 'Carl',
+        authorUrl: 'https://carl.example/',
+      });
       expect(row.published?.toISOString()).toBe('2026-05-06T07:08:00.000Z');
       expect(row.entry).toMatchObject({ type: ['h-entry'] });
     });
@@ -99,12 +109,27 @@ describe.each(STACKS)('what a mention says, on $name', (stack) => {
            <div class="h-entry"><a class="u-like-of" href="https://www.blog.example/posts/hello-world">like</a><a class="u-url" href="/likes/1">#</a></div>
          </div>`,
       );
-      expect(row).toMatchObject({ status: 'verified', mentionType: 'like', authorName: 'Dana', authorUrl: site.url('/'), url: site.url('/likes/1') });
+      expect(row).toMatchObject({
+        status: 'verified',
+        mentionType: 'like',
+        authorName: 'Dana',
+        authorUrl: site.url('/'),
+        url: site.url('/likes/1'),
+      });
     });
 
     it('keeps type mention with the page title and the source host when there are no microformats', async () => {
-      const row = await receive('/plain', `<html><head><title>Just a page</title></head><body><a href="${TARGET}">link</a></body></html>`);
-      expect(row).toMatchObject({ status: 'verified', mentionType: 'mention', title: 'Just a page', authorName: new URL(site.origin).hostname, content: null });
+      const row = await receive(
+        '/plain',
+        `<html><head><title>Just a page</title></head><body><a href="${TARGET}">link</a></body></html>`,
+      );
+      expect(row).toMatchObject({
+        status: 'verified',
+        mentionType: 'mention',
+        title: 'Just a page',
+        authorName: new URL(site.origin).hostname,
+        content: null,
+      });
     });
   });
 });

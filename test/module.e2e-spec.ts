@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { UrlResolver, WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule, WebmentionModuleOptions } from 'nestjs-webmention';
+import {
+  UrlResolver,
+  WEBMENTION_ENTITIES,
+  WEBMENTION_MIGRATIONS,
+  WebmentionModule,
+  WebmentionModuleOptions,
+} from 'nestjs-webmention';
 import { ReceiveService, WEBMENTION_RESOLVED_OPTIONS } from 'nestjs-webmention/testing';
 
 /** A host's options class, as `useClass` and `useExisting` expect it. */
@@ -38,13 +44,24 @@ describe('WebmentionModule configuration', () => {
   it.each([
     ['useClass', { useClass: WebmentionConfig }],
     ['useExisting', { imports: [ConfigModule], useExisting: WebmentionConfig }],
-    ['useFactory with inject', { imports: [ConfigModule], inject: [WebmentionConfig], useFactory: (c: WebmentionConfig) => c.createWebmentionOptions() }],
+    [
+      'useFactory with inject',
+      {
+        imports: [ConfigModule],
+        inject: [WebmentionConfig],
+        useFactory: (c: WebmentionConfig) => c.createWebmentionOptions(),
+      },
+    ],
   ])('forRootAsync with %s resolves and validates the options', async (_name, async) => {
     const moduleRef = await Test.createTestingModule({
       imports: [database(), WebmentionModule.forRootAsync({ ...async, processor: false } as never)],
     }).compile();
     const options = moduleRef.get(WEBMENTION_RESOLVED_OPTIONS);
-    expect(options).toMatchObject({ baseUrl: 'https://configured.example', targetHosts: ['configured.example'], initialModeration: 'pending' });
+    expect(options).toMatchObject({
+      baseUrl: 'https://configured.example',
+      targetHosts: ['configured.example'],
+      initialModeration: 'pending',
+    });
     await moduleRef.close();
   });
 
@@ -53,27 +70,46 @@ describe('WebmentionModule configuration', () => {
     [{ baseUrl: 'not a url' }, /baseUrl must be an absolute http\(s\) URL/],
     [{ baseUrl: 'https://x.example', initialModeration: 'later' }, /initialModeration must be 'approved' or 'pending'/],
     [{ baseUrl: 'https://x.example', http: { userAgent: 'curl' } }, /userAgent must contain the word "Webmention"/],
-    [{ baseUrl: 'https://x.example', verifyRetry: { attempts: 0 } }, /verifyRetry.attempts must be a whole number of at least 1/],
+    [
+      { baseUrl: 'https://x.example', verifyRetry: { attempts: 0 } },
+      /verifyRetry.attempts must be a whole number of at least 1/,
+    ],
   ])('refuses to boot with %j, saying what to change', async (options, message) => {
-    const compiling = Test.createTestingModule({ imports: [database(), WebmentionModule.forRoot({ ...(options as WebmentionModuleOptions), processor: false })] }).compile();
+    const compiling = Test.createTestingModule({
+      imports: [database(), WebmentionModule.forRoot({ ...(options as WebmentionModuleOptions), processor: false })],
+    }).compile();
     await expect(compiling).rejects.toThrow(message);
   });
 
   it('refuses an unknown queue driver before dependency injection runs', () => {
-    expect(() => WebmentionModule.forRoot({ baseUrl: 'https://x.example', queue: 'kafka' as never })).toThrow(/queue must be 'bull' or 'inline'/);
+    expect(() => WebmentionModule.forRoot({ baseUrl: 'https://x.example', queue: 'kafka' as never })).toThrow(
+      /queue must be 'bull' or 'inline'/,
+    );
   });
 
   it('lets tests replace a pluggable provider with overrideProvider', async () => {
-    const resolver: UrlResolver = { resolve: (url) => (url.endsWith('/only-this') ? { url } : null), getAbsoluteUrl: (o) => (o as { url: string }).url };
-    const moduleRef = await Test.createTestingModule({ imports: [database(), WebmentionModule.forRoot({ baseUrl: 'https://x.example', processor: false })] })
+    const resolver: UrlResolver = {
+      resolve: (url) => (url.endsWith('/only-this') ? { url } : null),
+      getAbsoluteUrl: (o) => (o as { url: string }).url,
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [database(), WebmentionModule.forRoot({ baseUrl: 'https://x.example', processor: false })],
+    })
       .overrideProvider(UrlResolver)
       .useValue(resolver)
       .compile();
     const app = moduleRef.createNestApplication();
     await app.init();
     const receiver = app.get(ReceiveService);
-    const form = (target: string) => ({ contentType: 'application/x-www-form-urlencoded', contentLength: 100, body: { source: 'https://a.example/post', target } });
-    expect(await receiver.receive(form('https://x.example/other'))).toMatchObject({ ok: false, error: { code: 'target_not_accepted' } });
+    const form = (target: string) => ({
+      contentType: 'application/x-www-form-urlencoded',
+      contentLength: 100,
+      body: { source: 'https://a.example/post', target },
+    });
+    expect(await receiver.receive(form('https://x.example/other'))).toMatchObject({
+      ok: false,
+      error: { code: 'target_not_accepted' },
+    });
     expect(await receiver.receive(form('https://x.example/only-this'))).toMatchObject({ ok: true, created: true });
     await request(app.getHttpServer()).get('/webmention').expect(200);
     await app.close();

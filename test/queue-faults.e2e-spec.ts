@@ -23,11 +23,16 @@ describeWith([POSTGRES], 'Bull queue while Redis is down (private redis-server)'
   }, 20_000);
   afterAll(async () => {
     // NOTE: the servers are stopped even when an app fails to close in time; the failure is still reported.
-    const closing = Promise.all(apps.splice(0).map((t) => t.close())).then(() => null, (error: Error) => error);
+    const closing = Promise.all(apps.splice(0).map((t) => t.close())).then(
+      () => null,
+      (error: Error) => error,
+    );
     let timer: NodeJS.Timeout | undefined;
     const failure = await Promise.race([
       closing,
-      new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error('an app did not close within 20 s')), 20_000))),
+      new Promise<Error>(
+        (resolve) => (timer = setTimeout(() => resolve(new Error('an app did not close within 20 s')), 20_000)),
+      ),
     ]);
     clearTimeout(timer);
     await redis?.stop();
@@ -43,11 +48,17 @@ describeWith([POSTGRES], 'Bull queue while Redis is down (private redis-server)'
 
   async function postTimed(t: TestApp, source: string, target: string) {
     const started = Date.now();
-    const res = await request(t.url).post('/webmention').set('Accept', 'application/json').type('form').send({ source, target }).timeout(10_000);
+    const res = await request(t.url)
+      .post('/webmention')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ source, target })
+      .timeout(10_000);
     return { res, elapsed: Date.now() - started };
   }
 
-  const row = (t: TestApp, sourceUrl: string) => t.app.get(DataSource).getRepository(Webmention).findOneByOrFail({ sourceUrl });
+  const row = (t: TestApp, sourceUrl: string) =>
+    t.app.get(DataSource).getRepository(Webmention).findOneByOrFail({ sourceUrl });
 
   it('accepts a mention within the enqueue timeout while Redis is down, and verifies it once Redis is back', async () => {
     const t = await boot();
@@ -82,7 +93,10 @@ describeWith([POSTGRES], 'Bull queue while Redis is down (private redis-server)'
     expect(Date.now() - started).toBeLessThan(15_000);
 
     await request(t.url).get('/webmention').timeout(5000).expect(200);
-    const api = await request(t.url).get('/webmentions').query({ target: 'https://blog.example/posts/x' }).timeout(5000);
+    const api = await request(t.url)
+      .get('/webmentions')
+      .query({ target: 'https://blog.example/posts/x' })
+      .timeout(5000);
     expect(api.status).toBe(200);
     expect(api.body.items).toEqual([]);
 

@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { OutgoingWebmentionStore, WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, Webmention, WebmentionModule, WebmentionModuleExtras } from 'nestjs-webmention';
+import {
+  OutgoingWebmentionStore,
+  WEBMENTION_ENTITIES,
+  WEBMENTION_MIGRATIONS,
+  Webmention,
+  WebmentionModule,
+  WebmentionModuleExtras,
+} from 'nestjs-webmention';
 import { ReceiverSite } from './support/send-sites';
 import { RemoteSite } from './support/remote-site';
 import { describeWith, POSTGRES, POSTGRES_URL, postgresQuery, REDIS, REDIS_URL } from './support/services';
@@ -20,7 +27,12 @@ import { eventually, STACKS, startTestApp, TEST_OPTIONS, TestApp } from './suppo
 const BULL = STACKS.find((s) => s.queue === 'bull')!;
 
 const post = (url: string, source: string, target: string) =>
-  request(url).post('/webmention').set('Accept', 'application/json').type('form').send({ source, target }).timeout(10_000);
+  request(url)
+    .post('/webmention')
+    .set('Accept', 'application/json')
+    .type('form')
+    .send({ source, target })
+    .timeout(10_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,7 +125,9 @@ describe.each(STACKS)('retries with backoff on $name', (stack) => {
       site.routes.set(path, (_req: IncomingMessage, res: ServerResponse) => {
         times.push(Date.now());
         const status = statuses[Math.min(times.length, statuses.length) - 1];
-        res.writeHead(status, { 'Content-Type': 'text/html' }).end(status === 200 ? `<a href="${target}">ok</a>` : 'busy');
+        res
+          .writeHead(status, { 'Content-Type': 'text/html' })
+          .end(status === 200 ? `<a href="${target}">ok</a>` : 'busy');
       });
       return { url: site.url(path), times };
     }
@@ -183,7 +197,10 @@ describeWith([POSTGRES, REDIS], 'scale-out: a web process without processor and 
     const queue = web!.get<Queue>(getQueueToken('webmention'));
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 1, active: 0 });
 
-    worker = await NestFactory.createApplicationContext(hostModule(database, { controllers: false, processor: true }, prefix), { logger: false });
+    worker = await NestFactory.createApplicationContext(
+      hostModule(database, { controllers: false, processor: true }, prefix),
+      { logger: false },
+    );
     await worker.init();
     await eventually(async () => (await row(first)).status === 'verified', 10_000);
 
@@ -253,7 +270,9 @@ describe('in-process queue: pending deliveries of a stopped app are sent at the 
     const target = receiver.target('/target', '/endpoint');
     const source = 'https://blog.example/posts/restart-send';
 
-    app = await NestFactory.createApplicationContext(hostModule(database, { processor: false, controllers: false }), { logger: false });
+    app = await NestFactory.createApplicationContext(hostModule(database, { processor: false, controllers: false }), {
+      logger: false,
+    });
     const history = app.get(OutgoingWebmentionStore);
     // A plan that was made and recorded, but whose delivery job died with the process that held it.
     await history.record(source, target, { status: 'pending', stillLinked: true });
@@ -262,15 +281,24 @@ describe('in-process queue: pending deliveries of a stopped app are sent at the 
     await app.close();
     app = undefined;
 
-    app = await NestFactory.createApplicationContext(hostModule(database, { processor: true, controllers: false }), { logger: false });
+    app = await NestFactory.createApplicationContext(hostModule(database, { processor: true, controllers: false }), {
+      logger: false,
+    });
     await app.init();
     const rows = app.get(OutgoingWebmentionStore);
     const sent = await eventually(async () => {
       const [row] = await rows.listForSource(source);
       return row?.status === 'sent' ? row : null;
     }, 10_000);
-    expect(sent).toMatchObject({ targetUrl: target, endpoint: receiver.url('/endpoint'), httpStatus: 202, attempts: 1 });
+    expect(sent).toMatchObject({
+      targetUrl: target,
+      endpoint: receiver.url('/endpoint'),
+      httpStatus: 202,
+      attempts: 1,
+    });
     expect(receiver.received('/endpoint')).toHaveLength(1);
-    expect(receiver.received('/endpoint')[0].raw).toBe(`source=${encodeURIComponent(source)}&target=${encodeURIComponent(target)}`);
+    expect(receiver.received('/endpoint')[0].raw).toBe(
+      `source=${encodeURIComponent(source)}&target=${encodeURIComponent(target)}`,
+    );
   }, 30_000);
 });

@@ -32,8 +32,25 @@ describe.each(VARIANTS)('receiving on $stack.name over $adapter', ({ stack, adap
     });
 
     it.each([
-      ['a JSON body', () => request(t.url).post('/webmention').set('Accept', 'application/json').send({ source: 'https://a.example/', target: TARGET }), 'invalid_content_type'],
-      ['a plain-text body', () => request(t.url).post('/webmention').set('Accept', 'application/json').set('Content-Type', 'text/plain').send(`source=https://a.example/&target=${TARGET}`), 'invalid_content_type'],
+      [
+        'a JSON body',
+        () =>
+          request(t.url)
+            .post('/webmention')
+            .set('Accept', 'application/json')
+            .send({ source: 'https://a.example/', target: TARGET }),
+        'invalid_content_type',
+      ],
+      [
+        'a plain-text body',
+        () =>
+          request(t.url)
+            .post('/webmention')
+            .set('Accept', 'application/json')
+            .set('Content-Type', 'text/plain')
+            .send(`source=https://a.example/&target=${TARGET}`),
+        'invalid_content_type',
+      ],
       ['no source', () => post({ target: TARGET }), 'missing_source'],
       ['an empty source', () => post({ source: '', target: TARGET }), 'missing_source'],
       ['no target', () => post({ source: 'https://a.example/post' }), 'missing_target'],
@@ -41,16 +58,48 @@ describe.each(VARIANTS)('receiving on $stack.name over $adapter', ({ stack, adap
       ['a relative source', () => post({ source: '/post', target: TARGET }), 'invalid_source'],
       ['an ftp source', () => post({ source: 'ftp://a.example/post', target: TARGET }), 'invalid_source'],
       ['a javascript: source', () => post({ source: 'javascript:alert(1)', target: TARGET }), 'invalid_source'],
-      ['a source with userinfo', () => post({ source: 'https://user:pw@a.example/post', target: TARGET }), 'invalid_source'],
-      ['a source given twice', () => post(`source=https://a.example/1&source=https://a.example/2&target=${encodeURIComponent(TARGET)}`), 'invalid_source'],
-      ['a too long source', () => post({ source: `https://a.example/${'x'.repeat(2100)}`, target: TARGET }), 'invalid_source'],
+      [
+        'a source with userinfo',
+        () => post({ source: 'https://user:pw@a.example/post', target: TARGET }),
+        'invalid_source',
+      ],
+      [
+        'a source given twice',
+        () => post(`source=https://a.example/1&source=https://a.example/2&target=${encodeURIComponent(TARGET)}`),
+        'invalid_source',
+      ],
+      [
+        'a too long source',
+        () => post({ source: `https://a.example/${'x'.repeat(2100)}`, target: TARGET }),
+        'invalid_source',
+      ],
       ['an unparseable target', () => post({ source: 'https://a.example/post', target: 'http://' }), 'invalid_target'],
-      ['a mailto target', () => post({ source: 'https://a.example/post', target: 'mailto:me@blog.example' }), 'invalid_target'],
-      ['a target with userinfo', () => post({ source: 'https://a.example/post', target: 'https://me@blog.example/posts/x' }), 'invalid_target'],
+      [
+        'a mailto target',
+        () => post({ source: 'https://a.example/post', target: 'mailto:me@blog.example' }),
+        'invalid_target',
+      ],
+      [
+        'a target with userinfo',
+        () => post({ source: 'https://a.example/post', target: 'https://me@blog.example/posts/x' }),
+        'invalid_target',
+      ],
       ['source equal to target', () => post({ source: TARGET, target: TARGET }), 'same_source_target'],
-      ['source equal to target but for fragment and host case', () => post({ source: 'HTTPS://BLOG.example/posts/hello-world#c', target: TARGET }), 'same_source_target'],
-      ['a target on another host', () => post({ source: 'https://a.example/post', target: 'https://elsewhere.example/post' }), 'target_not_accepted'],
-      ['a target on a subdomain', () => post({ source: 'https://a.example/post', target: 'https://evil.blog.example/post' }), 'target_not_accepted'],
+      [
+        'source equal to target but for fragment and host case',
+        () => post({ source: 'HTTPS://BLOG.example/posts/hello-world#c', target: TARGET }),
+        'same_source_target',
+      ],
+      [
+        'a target on another host',
+        () => post({ source: 'https://a.example/post', target: 'https://elsewhere.example/post' }),
+        'target_not_accepted',
+      ],
+      [
+        'a target on a subdomain',
+        () => post({ source: 'https://a.example/post', target: 'https://evil.blog.example/post' }),
+        'target_not_accepted',
+      ],
     ])('answers 400 to %s, storing nothing', async (_name, send, code) => {
       const res = await send();
       expect(res.status).toBe(400);
@@ -99,7 +148,10 @@ describe.each(VARIANTS)('receiving on $stack.name over $adapter', ({ stack, adap
       const source = site.page('/many', `<a href="${TARGET}">hi</a>`);
       const spellings = [
         { source, target: TARGET },
-        { source: source.replace('http://127.0.0.1', 'HTTP://127.0.0.1'), target: 'https://BLOG.EXAMPLE/posts/hello-world' },
+        {
+          source: source.replace('http://127.0.0.1', 'HTTP://127.0.0.1'),
+          target: 'https://BLOG.EXAMPLE/posts/hello-world',
+        },
         { source: `${source}#frag`, target: 'https://blog.example:443/posts/hello-world' },
         { source, target: `${TARGET}#comments` },
       ];
@@ -113,17 +165,33 @@ describe.each(VARIANTS)('receiving on $stack.name over $adapter', ({ stack, adap
 
     it('lists verified mentions of a target by the canonical matching policy', async () => {
       const target = 'https://blog.example/posts/listed';
-      const source = site.page('/listing', `<article class="h-entry"><p class="p-name e-content">Nice <a href="${target}">post</a></p></article>`);
+      const source = site.page(
+        '/listing',
+        `<article class="h-entry"><p class="p-name e-content">Nice <a href="${target}">post</a></p></article>`,
+      );
       await post({ source, target }).expect(201);
       await eventually(async () => (await rows().findOneBy({ sourceUrl: source, status: 'verified' })) ?? null);
-      for (const spelling of [target, 'https://BLOG.example/posts/listed/', 'https://www.blog.example/posts/listed#x']) {
+      for (const spelling of [
+        target,
+        'https://BLOG.example/posts/listed/',
+        'https://www.blog.example/posts/listed#x',
+      ]) {
         const res = await request(t.url).get('/webmentions').query({ target: spelling }).expect(200);
         expect(res.body.items).toHaveLength(1);
-        expect(res.body.items[0]).toMatchObject({ sourceUrl: source, targetUrl: target, status: 'verified', mentionType: 'mention', verifiedAt: expect.any(String) });
+        expect(res.body.items[0]).toMatchObject({
+          sourceUrl: source,
+          targetUrl: target,
+          status: 'verified',
+          mentionType: 'mention',
+          verifiedAt: expect.any(String),
+        });
         expect(res.body.items[0]).not.toHaveProperty('statusToken');
         expect(res.body.items[0]).not.toHaveProperty('pairHash');
       }
-      const other = await request(t.url).get('/webmentions').query({ target: 'https://blog.example/posts/LISTED' }).expect(200);
+      const other = await request(t.url)
+        .get('/webmentions')
+        .query({ target: 'https://blog.example/posts/LISTED' })
+        .expect(200);
       expect(other.body.items).toHaveLength(0);
     });
 

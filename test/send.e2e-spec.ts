@@ -10,7 +10,8 @@ import { describeWith } from './support/services';
 import { eventually, STACKS, startTestApp, TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const links = (...urls: string[]) => `<article class="h-entry">${urls.map((u, i) => `<a href="${u}">link ${i}</a>`).join(' ')}</article>`;
+const links = (...urls: string[]) =>
+  `<article class="h-entry">${urls.map((u, i) => `<a href="${u}">link ${i}</a>`).join(' ')}</article>`;
 
 /** Expects exactly one form-encoded POST carrying exactly `source` and `target`. */
 function expectOneMention(posts: ReceivedPost[], source: string, target: string): void {
@@ -37,11 +38,16 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
     beforeAll(async () => {
       receiver = await new ReceiverSite().start();
       origin = await new RemoteSite().start();
-      t = await startTestApp({ stack, options: { send: { retry: { attempts: 4, backoffMs: 50, maxBackoffMs: 5000 } } } });
+      t = await startTestApp({
+        stack,
+        options: { send: { retry: { attempts: 4, backoffMs: 50, maxBackoffMs: 5000 } } },
+      });
       sender = t.app.get(WebmentionSender);
       store = t.app.get(OutgoingWebmentionStore);
       const emitter = t.app.get(EventEmitter2);
-      emitter.on(WebmentionEvent.Sent, (p: { outgoing: OutgoingWebmention }) => events.push({ name: WebmentionEvent.Sent, outgoing: p.outgoing }));
+      emitter.on(WebmentionEvent.Sent, (p: { outgoing: OutgoingWebmention }) =>
+        events.push({ name: WebmentionEvent.Sent, outgoing: p.outgoing }),
+      );
       emitter.on(WebmentionEvent.SendFailed, (p: { outgoing: OutgoingWebmention; error: string }) =>
         events.push({ name: WebmentionEvent.SendFailed, outgoing: p.outgoing, error: p.error }),
       );
@@ -55,7 +61,10 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
 
     it('a publish notifies every linked target once and records where each went', async () => {
       const ep202 = receiver.endpoint('/pub-a/wm', () => ({ status: 202, headers: { Location: '/status/pub-a' } }));
-      const ep201 = receiver.endpoint('/pub-b/wm', () => ({ status: 201, headers: { Location: 'https://receiver.example/mentions/7' } }));
+      const ep201 = receiver.endpoint('/pub-b/wm', () => ({
+        status: 201,
+        headers: { Location: 'https://receiver.example/mentions/7' },
+      }));
       const a = receiver.target('/pub-a', '/pub-a/wm');
       const b = receiver.target('/pub-b', '/pub-b/wm');
       const none = receiver.target('/pub-none', null);
@@ -68,11 +77,34 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
       expectOneMention(receiver.received('/pub-a/wm'), source, a);
       expectOneMention(receiver.received('/pub-b/wm'), source, b);
       const rowA = await rowOf(source, a);
-      expect(rowA).toMatchObject({ status: 'sent', endpoint: ep202, httpStatus: 202, location: receiver.url('/status/pub-a'), attempts: 1, stillLinked: true, lastError: null });
+      expect(rowA).toMatchObject({
+        status: 'sent',
+        endpoint: ep202,
+        httpStatus: 202,
+        location: receiver.url('/status/pub-a'),
+        attempts: 1,
+        stillLinked: true,
+        lastError: null,
+      });
       expect(rowA?.sentAt).toBeInstanceOf(Date);
-      expect(await rowOf(source, b)).toMatchObject({ status: 'sent', endpoint: ep201, httpStatus: 201, location: 'https://receiver.example/mentions/7' });
-      expect(await rowOf(source, none)).toMatchObject({ status: 'no_endpoint', endpoint: null, httpStatus: null, sentAt: null });
-      expect(events.filter((e) => e.name === WebmentionEvent.Sent && e.outgoing.sourceUrl === source).map((e) => e.outgoing.targetUrl).sort()).toEqual([a, b].sort());
+      expect(await rowOf(source, b)).toMatchObject({
+        status: 'sent',
+        endpoint: ep201,
+        httpStatus: 201,
+        location: 'https://receiver.example/mentions/7',
+      });
+      expect(await rowOf(source, none)).toMatchObject({
+        status: 'no_endpoint',
+        endpoint: null,
+        httpStatus: null,
+        sentAt: null,
+      });
+      expect(
+        events
+          .filter((e) => e.name === WebmentionEvent.Sent && e.outgoing.sourceUrl === source)
+          .map((e) => e.outgoing.targetUrl)
+          .sort(),
+      ).toEqual([a, b].sort());
     }, 15_000);
 
     it('an update notifies remaining and removed targets again, discovering one-time endpoints afresh', async () => {
@@ -117,7 +149,10 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
           [b, 'sent', false],
         ].sort(),
       );
-      for (const [path, target] of [['/del-a/wm', a], ['/del-b/wm', b]]) {
+      for (const [path, target] of [
+        ['/del-a/wm', a],
+        ['/del-b/wm', b],
+      ]) {
         const posts = receiver.received(path);
         expect(posts).toHaveLength(2);
         expect(posts[1].fields.sort()).toEqual([
@@ -142,7 +177,11 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
       expect(events.filter((e) => e.name === WebmentionEvent.Sent && e.outgoing.sourceUrl === source)).toHaveLength(2);
 
       expect(await sender.queueSend(source, { deleted: true })).toBe('queued');
-      await eventually(async () => (await rowsOf(source)).filter((r) => r.status === 'sent' && !r.stillLinked && r.attempts === 2).length === 2, 10_000);
+      await eventually(
+        async () =>
+          (await rowsOf(source)).filter((r) => r.status === 'sent' && !r.stillLinked && r.attempts === 2).length === 2,
+        10_000,
+      );
       expect(receiver.received('/q-a/wm')).toHaveLength(2);
       expect(receiver.received('/q-b/wm')).toHaveLength(2);
     }, 25_000);
@@ -160,11 +199,18 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
 
       expect(row).toMatchObject({ status: 'sent', attempts: 3, httpStatus: 202, lastError: null });
       await sleep(300);
-      expect(receiver.received('/r500/wm').map((p) => p.fields.sort())).toEqual(Array(3).fill([['source', source], ['target', target]]));
+      expect(receiver.received('/r500/wm').map((p) => p.fields.sort())).toEqual(
+        Array(3).fill([
+          ['source', source],
+          ['target', target],
+        ]),
+      );
     }, 20_000);
 
     it('honours Retry-After of a 429 before trying again', async () => {
-      receiver.endpoint('/r429/wm', (n) => (n === 1 ? { status: 429, headers: { 'Retry-After': '1' }, body: 'slow down' } : { status: 202 }));
+      receiver.endpoint('/r429/wm', (n) =>
+        n === 1 ? { status: 429, headers: { 'Retry-After': '1' }, body: 'slow down' } : { status: 202 },
+      );
       const target = receiver.target('/r429', '/r429/wm');
       const source = 'https://blog.example/posts/retry-429';
 
@@ -203,12 +249,17 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
     }, 15_000);
 
     it('a delete planned while a delivery waits for its retry leaves the pair marked as no longer linked', async () => {
-      receiver.endpoint('/stale/wm', (n) => (n === 1 ? { status: 503, headers: { 'Retry-After': '1' } } : { status: 202 }));
+      receiver.endpoint('/stale/wm', (n) =>
+        n === 1 ? { status: 503, headers: { 'Retry-After': '1' } } : { status: 202 },
+      );
       const target = receiver.target('/stale', '/stale/wm');
       const source = 'https://blog.example/posts/deleted-during-retry';
 
       await sender.queueSend(source, { html: links(target) });
-      await eventually(async () => receiver.received('/stale/wm').length === 1 && (await rowOf(source, target))?.attempts === 1, 5_000);
+      await eventually(
+        async () => receiver.received('/stale/wm').length === 1 && (await rowOf(source, target))?.attempts === 1,
+        5_000,
+      );
       await sleep(200);
       await sender.queueSend(source, { deleted: true });
       await eventually(async () => (await rowOf(source, target))?.stillLinked === false, 5_000);
@@ -234,7 +285,9 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
 
       it('send() never has more than perHostConcurrency requests in flight to one host', async () => {
         slow.maxActive = 0;
-        const report = await sender.send('https://blog.example/posts/many-direct', { html: links(...targets('direct')) });
+        const report = await sender.send('https://blog.example/posts/many-direct', {
+          html: links(...targets('direct')),
+        });
         expect(report.summary.sent).toBe(6);
         expect(slow.maxActive).toBe(2);
       }, 15_000);
@@ -254,7 +307,9 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
       const other = receiver.target('/own', '/own/wm');
       const source = 'https://blog.example/posts/own-host';
 
-      const report = await sender.send(source, { html: links('https://blog.example/about', 'https://www.blog.example/x', '/relative', other) });
+      const report = await sender.send(source, {
+        html: links('https://blog.example/about', 'https://www.blog.example/x', '/relative', other),
+      });
 
       expect(report.targets.map((x) => x.target)).toEqual([other]);
       expect((await rowsOf(source)).map((r) => r.targetUrl)).toEqual([other]);
@@ -287,8 +342,18 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
       expect(report.summary).toMatchObject({ sent: 3, skipped: 2 });
       expect(report.overflow).toEqual(targets.slice(3));
       const rows = await store.listForSource(source);
-      expect(rows.filter((r) => r.status === 'sent').map((r) => r.targetUrl).sort()).toEqual(targets.slice(0, 3).sort());
-      expect(rows.filter((r) => r.status === 'skipped').map((r) => r.targetUrl).sort()).toEqual(targets.slice(3).sort());
+      expect(
+        rows
+          .filter((r) => r.status === 'sent')
+          .map((r) => r.targetUrl)
+          .sort(),
+      ).toEqual(targets.slice(0, 3).sort());
+      expect(
+        rows
+          .filter((r) => r.status === 'skipped')
+          .map((r) => r.targetUrl)
+          .sort(),
+      ).toEqual(targets.slice(3).sort());
       expect(targets.map((_, i) => receiver.received(`/cap-${i}/wm`).length)).toEqual([1, 1, 1, 0, 0]);
 
       const emptied = await sender.send(source, { html: '<p>No links any more.</p>' });
@@ -303,7 +368,10 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
     beforeAll(async () => {
       receiver = await new ReceiverSite().start();
       // NOTE: the target is reachable through `localhost` (allowed); the endpoint it advertises is a loopback literal.
-      t = await startTestApp({ stack, options: { http: { allowPrivateAddresses: false, allowedHosts: ['localhost'], timeoutMs: 3000 } } });
+      t = await startTestApp({
+        stack,
+        options: { http: { allowPrivateAddresses: false, allowedHosts: ['localhost'], timeoutMs: 3000 } },
+      });
     }, 30_000);
     afterAll(async () => {
       await t?.close();

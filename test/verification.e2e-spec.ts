@@ -46,7 +46,12 @@ describe.each(STACKS)('verification on $name', (stack) => {
       const source = h.site.page('/basic', linkTo(TARGET));
       const since = h.events.length;
       const row = await h.submitAndSettle(source, TARGET);
-      expect(row).toMatchObject({ status: 'verified', failureReason: null, failureDetail: null, moderation: 'approved' });
+      expect(row).toMatchObject({
+        status: 'verified',
+        failureReason: null,
+        failureDetail: null,
+        moderation: 'approved',
+      });
       expect(row.verifiedAt).toBeInstanceOf(Date);
       expect(row.firstVerifiedAt?.getTime()).toBe(row.verifiedAt!.getTime());
       expect(h.eventsOf(row.id, since).map((e) => e.name)).toEqual(['webmention.received', 'webmention.verified']);
@@ -127,14 +132,49 @@ describe.each(STACKS)('verification on $name', (stack) => {
       it.each([
         ['410 Gone', 410, html, linkTo(TARGET), 'failed', 'gone'],
         ['a 200 page without the link', 200, html, '<p>Nothing to see.</p>', 'failed', 'link_removed'],
-        ['the link only in a comment', 200, html, `<p>x</p><!-- <a href="${TARGET}">t</a> -->`, 'failed', 'link_removed'],
-        ['the link only in a script', 200, html, `<script>document.write('<a href="${TARGET}">t</a>')</script>`, 'failed', 'link_removed'],
-        ['the link only as escaped text', 200, html, `<pre>&lt;a href="${TARGET}"&gt;t&lt;/a&gt;</pre>`, 'failed', 'link_removed'],
+        [
+          'the link only in a comment',
+          200,
+          html,
+          `<p>x</p><!-- <a href="${TARGET}">t</a> -->`,
+          'failed',
+          'link_removed',
+        ],
+        [
+          'the link only in a script',
+          200,
+          html,
+          `<script>document.write('<a href="${TARGET}">t</a>')</script>`,
+          'failed',
+          'link_removed',
+        ],
+        [
+          'the link only as escaped text',
+          200,
+          html,
+          `<pre>&lt;a href="${TARGET}"&gt;t&lt;/a&gt;</pre>`,
+          'failed',
+          'link_removed',
+        ],
         ['the URL only as plain text', 200, html, `<p>I read ${TARGET} today.</p>`, 'failed', 'link_removed'],
         ['404', 404, html, linkTo(TARGET), 'failed', 'http_status'],
         ['an image', 200, 'image/png', `\x89PNG ${TARGET}`, 'failed', 'unsupported_content'],
-        ['JSON with the target as a string value', 200, 'application/json', JSON.stringify({ type: 'Note', inReplyTo: TARGET }), 'verified', null],
-        ['JSON with the target only as a key', 200, 'application/json', JSON.stringify({ [TARGET]: true }), 'failed', 'link_removed'],
+        [
+          'JSON with the target as a string value',
+          200,
+          'application/json',
+          JSON.stringify({ type: 'Note', inReplyTo: TARGET }),
+          'verified',
+          null,
+        ],
+        [
+          'JSON with the target only as a key',
+          200,
+          'application/json',
+          JSON.stringify({ [TARGET]: true }),
+          'failed',
+          'link_removed',
+        ],
         ['plain text containing the target', 200, 'text/plain', `Replying to ${TARGET} - yes.`, 'verified', null],
       ])('%s → %s', async (name, status, contentType, body, expectedStatus, reason) => {
         const path = `/doc/${name.replace(/\W+/g, '-')}`;
@@ -156,7 +196,10 @@ describe.each(STACKS)('verification on $name', (stack) => {
         ['with the query reordered', 'https://blog.example/posts/policy?b=2&a=1'],
         ['with the host in capitals', 'https://BLOG.Example/posts/policy?a=1&b=2'],
       ])('verifies a link to the target %s', async (name, href) => {
-        const row = await h.submitAndSettle(h.site.page(`/policy/yes/${name.replace(/\W+/g, '-')}`, linkTo(href)), target);
+        const row = await h.submitAndSettle(
+          h.site.page(`/policy/yes/${name.replace(/\W+/g, '-')}`, linkTo(href)),
+          target,
+        );
         expect(row.status).toBe('verified');
       });
 
@@ -166,7 +209,10 @@ describe.each(STACKS)('verification on $name', (stack) => {
         ['http instead of https', 'http://blog.example/posts/policy?a=1&b=2'],
         ['a query parameter missing', 'https://blog.example/posts/policy?a=1'],
       ])('fails a link to %s', async (name, href) => {
-        const row = await h.submitAndSettle(h.site.page(`/policy/no/${name.replace(/\W+/g, '-')}`, linkTo(href)), target);
+        const row = await h.submitAndSettle(
+          h.site.page(`/policy/no/${name.replace(/\W+/g, '-')}`, linkTo(href)),
+          target,
+        );
         expect(row).toMatchObject({ status: 'failed', failureReason: 'link_removed' });
       });
     });
@@ -176,7 +222,13 @@ describe.each(STACKS)('verification on $name', (stack) => {
         const path = '/changing/reply';
         const source = h.site.page(path, replyEntry(TARGET, 'Great post!'));
         const first = await h.submitAndSettle(source, TARGET);
-        expect(first).toMatchObject({ status: 'verified', mentionType: 'reply', authorName: 'Alice', authorUrl: 'https://alice.example/', content: 'Great post!' });
+        expect(first).toMatchObject({
+          status: 'verified',
+          mentionType: 'reply',
+          authorName: 'Alice',
+          authorUrl: 'https://alice.example/',
+          content: 'Great post!',
+        });
         expect(first.published?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
 
         h.site.page(path, 'Gone for good', 410);
@@ -308,7 +360,8 @@ describe.each(STACKS)('verification on $name', (stack) => {
       let requests = 0;
       h.site.routes.set('/race', (_req, res) => {
         const first = ++requests === 1;
-        const answer = () => res.writeHead(200, { 'Content-Type': 'text/html' }).end(first ? '<p>no link yet</p>' : linkTo(TARGET));
+        const answer = () =>
+          res.writeHead(200, { 'Content-Type': 'text/html' }).end(first ? '<p>no link yet</p>' : linkTo(TARGET));
         if (first) setTimeout(answer, 1500);
         else answer();
       });
@@ -328,10 +381,21 @@ describe.each(STACKS)('verification on $name', (stack) => {
     });
 
     it('stores the author URL as name and url when author pages are not fetched', async () => {
-      h.site.page('/me', '<div class="h-card"><a class="u-url u-uid" href="/me"><span class="p-name">Ada</span></a></div>');
-      const source = h.site.page('/by-url', `<article class="h-entry"><a class="u-author" href="/me">my site</a><p class="e-content">Nice <a href="${TARGET}">post</a></p></article>`);
+      h.site.page(
+        '/me',
+        '<div class="h-card"><a class="u-url u-uid" href="/me"><span class="p-name">Ada</span></a></div>',
+      );
+      const source = h.site.page(
+        '/by-url',
+        `<article class="h-entry"><a class="u-author" href="/me">my site</a><p class="e-content">Nice <a href="${TARGET}">post</a></p></article>`,
+      );
       const row = await h.submitAndSettle(source, TARGET);
-      expect(row).toMatchObject({ status: 'verified', authorName: h.site.url('/me'), authorUrl: h.site.url('/me'), authorPhoto: null });
+      expect(row).toMatchObject({
+        status: 'verified',
+        authorName: h.site.url('/me'),
+        authorUrl: h.site.url('/me'),
+        authorPhoto: null,
+      });
       expect(h.hitsOf('/me')).toBe(0);
     });
   });
@@ -361,7 +425,12 @@ describe.each(STACKS)('verification on $name', (stack) => {
       h.site.page('/fix/b', linkTo(TARGET));
       const okHits = h.hitsOf('/fix/ok');
       const since = h.events.length;
-      expect(await h.reverifier.reverify({ status: 'failed' })).toEqual({ matched: 2, queued: 2, alreadyQueued: 0, unavailable: 0 });
+      expect(await h.reverifier.reverify({ status: 'failed' })).toEqual({
+        matched: 2,
+        queued: 2,
+        alreadyQueued: 0,
+        unavailable: 0,
+      });
       expect(await h.settle(a.id, since)).toMatchObject({ status: 'verified', failureReason: null });
       expect(await h.settle(b.id, since)).toMatchObject({ status: 'verified', failureReason: null });
       expect(h.hitsOf('/fix/ok')).toBe(okHits);
@@ -378,7 +447,9 @@ describe.each(STACKS)('verification on $name', (stack) => {
   });
 
   describeWith(stack.services, 'with a blocking spam checker', () => {
-    const h = useVerificationApp(stack, { options: { spamChecker: new DomainListSpamChecker({ blockedHosts: ['127.0.0.1'] }) } });
+    const h = useVerificationApp(stack, {
+      options: { spamChecker: new DomainListSpamChecker({ blockedHosts: ['127.0.0.1'] }) },
+    });
 
     it('marks a mention from a blocked host as spam without applying what was parsed', async () => {
       const source = h.site.page('/spam', replyEntry(TARGET, 'Cheap pills', 'Spammer'));
@@ -481,11 +552,18 @@ describe.each(STACKS)('verification on $name', (stack) => {
     const comments = new RecordingCommentAdapter();
     const KNOWN = 'https://blog.example/posts/known';
     const h = useVerificationApp(stack, {
-      options: { commentAdapter: comments, urlResolver: new KnownPostResolver(), spamChecker: new ShoutingSpamChecker() },
+      options: {
+        commentAdapter: comments,
+        urlResolver: new KnownPostResolver(),
+        spamChecker: new ShoutingSpamChecker(),
+      },
     });
 
     it('refuses targets the resolver does not know', async () => {
-      const res = await h.post(h.site.page('/c/unknown', linkTo('https://blog.example/posts/unknown')), 'https://blog.example/posts/unknown');
+      const res = await h.post(
+        h.site.page('/c/unknown', linkTo('https://blog.example/posts/unknown')),
+        'https://blog.example/posts/unknown',
+      );
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('target_not_accepted');
       expect(await h.rows().count()).toBe(0);
@@ -495,7 +573,9 @@ describe.each(STACKS)('verification on $name', (stack) => {
       const path = '/c/reply';
       const row = await h.submitAndSettle(h.site.page(path, replyEntry(KNOWN, 'Lovely')), KNOWN);
       expect(row).toMatchObject({ status: 'verified', moderation: 'approved' });
-      expect(comments.callsOf(row.id)).toEqual([{ op: 'upsert', id: row.id, status: 'verified', moderation: 'approved', contentObject: { slug: 'known' } }]);
+      expect(comments.callsOf(row.id)).toEqual([
+        { op: 'upsert', id: row.id, status: 'verified', moderation: 'approved', contentObject: { slug: 'known' } },
+      ]);
       expect(comments.comments.get(row.id)).toEqual({ contentObject: { slug: 'known' }, content: 'Lovely' });
 
       h.site.page(path, 'gone', 410);
@@ -527,7 +607,10 @@ describe.each(STACKS)('verification on $name', (stack) => {
     it('does not create a comment for a mention awaiting moderation', async () => {
       const { webmention } = await h.store.upsertPair(h.site.page('/c/held', linkTo(KNOWN)), KNOWN, 'pending');
       await h.verification.verify(webmention.id, { attempt: 1, attempts: 1 });
-      expect(await h.rows().findOneByOrFail({ id: webmention.id })).toMatchObject({ status: 'verified', moderation: 'pending' });
+      expect(await h.rows().findOneByOrFail({ id: webmention.id })).toMatchObject({
+        status: 'verified',
+        moderation: 'pending',
+      });
       expect(comments.callsOf(webmention.id)).toEqual([]);
     });
   });
@@ -557,17 +640,33 @@ describe.each(STACKS)('verification on $name', (stack) => {
         `<!doctype html><body><div class="h-card"><a class="u-url u-uid" href="/me"><span class="p-name">Ada Lovelace</span></a>` +
           `<img class="u-photo" src="/ada.png" alt=""></div><div class="h-card"><span class="p-name">A friend</span></div></body>`,
       );
-      const source = h.site.page('/by-url', `<article class="h-entry"><a class="u-author" href="/me">my site</a><p class="e-content">Nice <a href="${TARGET}">post</a></p></article>`);
+      const source = h.site.page(
+        '/by-url',
+        `<article class="h-entry"><a class="u-author" href="/me">my site</a><p class="e-content">Nice <a href="${TARGET}">post</a></p></article>`,
+      );
       const row = await h.submitAndSettle(source, TARGET);
-      expect(row).toMatchObject({ status: 'verified', authorName: 'Ada Lovelace', authorUrl: h.site.url('/me'), authorPhoto: h.site.url('/ada.png') });
+      expect(row).toMatchObject({
+        status: 'verified',
+        authorName: 'Ada Lovelace',
+        authorUrl: h.site.url('/me'),
+        authorPhoto: h.site.url('/ada.png'),
+      });
       expect(h.hitsOf('/me')).toBe(1);
     });
 
     it('keeps the author URL when the author page has no representative h-card', async () => {
       h.site.page('/nobody', '<p>Just a page</p>');
-      const source = h.site.page('/by-url-2', `<article class="h-entry"><a class="u-author" href="/nobody">me</a><p class="e-content"><a href="${TARGET}">t</a></p></article>`);
+      const source = h.site.page(
+        '/by-url-2',
+        `<article class="h-entry"><a class="u-author" href="/nobody">me</a><p class="e-content"><a href="${TARGET}">t</a></p></article>`,
+      );
       const row = await h.submitAndSettle(source, TARGET);
-      expect(row).toMatchObject({ status: 'verified', authorName: h.site.url('/nobody'), authorUrl: h.site.url('/nobody'), authorPhoto: null });
+      expect(row).toMatchObject({
+        status: 'verified',
+        authorName: h.site.url('/nobody'),
+        authorUrl: h.site.url('/nobody'),
+        authorPhoto: null,
+      });
     });
   });
 });

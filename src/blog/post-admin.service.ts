@@ -16,7 +16,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const MAX_HTML = 200_000;
 
 function text(name: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new BadRequestException(`${name} is required and must be text`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new BadRequestException(`${name} is required and must be text`);
   if (value.length > max) throw new BadRequestException(`${name} must be at most ${max} characters`);
   return value;
 }
@@ -41,7 +42,9 @@ export class PostAdminService {
     const title = text('title', input.title, 500);
     const html = text('html', input.html, MAX_HTML);
     if (await this.posts.findBySlug(slug)) throw new ConflictException(`a post "${slug}" exists already`);
-    const post = await this.repo.save(this.repo.create({ slug, title, html, publishedAt: new Date(), deletedAt: null }));
+    const post = await this.repo.save(
+      this.repo.create({ slug, title, html, publishedAt: new Date(), deletedAt: null }),
+    );
     await this.notify(post);
     return post;
   }
@@ -67,6 +70,7 @@ export class PostAdminService {
   private async notify(post: Post, deleted = false): Promise<void> {
     const url = this.posts.urlOf(post);
     const result = await this.sender.queueSend(url, deleted ? { deleted: true } : { html: post.html });
-    if (result === 'unavailable') this.logger.warn(`Could not queue Webmentions for ${url} now; run: npm run cli -- send ${url}`);
+    if (result === 'unavailable')
+      this.logger.warn(`Could not queue Webmentions for ${url} now; run: npm run cli -- send ${url}`);
   }
 }

@@ -41,6 +41,10 @@ export class PostsController {
     if (!post) throw new NotFoundException(`No post "${slug}"`);
     if (post.deletedAt) return this.send(res, 410, tombstonePage({ title: 'Gone', endpoint: this.endpoint }));
     const comments = await this.comments.find({ where: { postId: post.id }, order: { publishedAt: 'ASC', id: 'ASC' } });
-    this.send(res, 200, postPage({ title: post.title, post, url: this.posts.urlOf(post), comments, endpoint: this.endpoint }));
+    this.send(
+      res,
+      200,
+      postPage({ title: post.title, post, url: this.posts.urlOf(post), comments, endpoint: this.endpoint }),
+    );
   }
 }

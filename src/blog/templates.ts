@@ -60,4 +60,6 @@ export const postPage = hbs.compile(
 );
 
 /** What a deleted post shows: no content, no links to its former targets. */
-export const tombstonePage = hbs.compile(layout(`<h1>Gone</h1><p>This post was deleted.</p><p><a href="/">All posts</a></p>`));
+export const tombstonePage = hbs.compile(
+  layout(`<h1>Gone</h1><p>This post was deleted.</p><p><a href="/">All posts</a></p>`),
+);

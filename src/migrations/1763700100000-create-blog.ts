@@ -22,7 +22,13 @@ export class CreateBlog1763700100000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const date = queryRunner.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
-    const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
+    const id = {
+      name: 'id',
+      type: 'integer',
+      isPrimary: true,
+      isGenerated: true,
+      generationStrategy: 'increment' as const,
+    };
     await queryRunner.createTable(
       new Table({
         name: 'posts',

@@ -76,7 +76,10 @@ export class PrivateRedis {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await ping(this.port, 200)) return;
-      const failed = await Promise.race([spawnError, new Promise<null>((resolve) => setTimeout(() => resolve(null), 50))]);
+      const failed = await Promise.race([
+        spawnError,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 50)),
+      ]);
       if (failed || !this.running || Date.now() > deadline) {
         await this.stop();
         throw new Error(`redis-server did not start on port ${this.port}: ${failed?.message ?? this.stderr.trim()}`);

@@ -2,7 +2,9 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 
 /** A route of a {@link RemoteSite}: a fixed page, or a handler that writes the response itself. */
-export type Route = { status?: number; headers?: Record<string, string>; body?: string } | ((req: IncomingMessage, res: ServerResponse) => void);
+export type Route =
+  | { status?: number; headers?: Record<string, string>; body?: string }
+  | ((req: IncomingMessage, res: ServerResponse) => void);
 
 /** A real HTTP server on 127.0.0.1 standing in for another web site. Routes can change while it runs. */
 export class RemoteSite {
@@ -21,7 +23,9 @@ export class RemoteSite {
       } else if (typeof route === 'function') {
         route(req, res);
       } else {
-        res.writeHead(route.status ?? 200, { 'Content-Type': 'text/html; charset=utf-8', ...route.headers }).end(route.body ?? '');
+        res
+          .writeHead(route.status ?? 200, { 'Content-Type': 'text/html; charset=utf-8', ...route.headers })
+          .end(route.body ?? '');
       }
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -7,7 +7,10 @@ interface SqliteDatabase {
   close(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database = require('better-sqlite3') as new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
+const Database = require('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean },
+) => SqliteDatabase;
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');
@@ -23,7 +26,12 @@ export interface CliRun {
  * Runs `node <script> ...args` with exactly `env` (plus PATH and HOME), feeding `input` to stdin, and kills it after
  * `timeoutMs`. Asynchronous, so servers in this process keep answering the child.
  */
-export function runNode(script: string, args: string[], env: Record<string, string>, opts: { input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { input?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: ROOT,
@@ -36,7 +44,11 @@ export function runNode(script: string, args: string[], env: Record<string, stri
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`node ${script} ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 20_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `node ${script} ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 20_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, opts.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -48,11 +60,18 @@ export function runNode(script: string, args: string[], env: Record<string, stri
 }
 
 /** Rows of `outgoing_webmentions` in an SQLite file (opened read-only), optionally for one source. */
-export function outgoingRows(file: string, source?: string): { sourceUrl: string; targetUrl: string; status: string; httpStatus: number | null }[] {
+export function outgoingRows(
+  file: string,
+  source?: string,
+): { sourceUrl: string; targetUrl: string; status: string; httpStatus: number | null }[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const sql = 'SELECT sourceUrl, targetUrl, status, httpStatus FROM outgoing_webmentions';
-    return (source === undefined ? db.prepare(`${sql} ORDER BY id`).all() : db.prepare(`${sql} WHERE sourceUrl = ? ORDER BY id`).all(source)) as never;
+    return (
+      source === undefined
+        ? db.prepare(`${sql} ORDER BY id`).all()
+        : db.prepare(`${sql} WHERE sourceUrl = ? ORDER BY id`).all(source)
+    ) as never;
   } finally {
     db.close();
   }
@@ -65,7 +84,9 @@ export function seedFailedMentions(file: string, pairs: { source: string; target
     const insert = db.prepare(
       `INSERT INTO webmentions (sourceUrl, targetUrl, pairHash, targetMatchHash, status, failureReason, statusToken) VALUES (?, ?, ?, ?, 'failed', 'link_removed', ?)`,
     );
-    pairs.forEach(({ source, target }, i) => insert.run(source, target, `seed-pair-${i}-${Date.now()}`, `seed-target-${i}`, `seed-token-${i}-${Date.now()}`));
+    pairs.forEach(({ source, target }, i) =>
+      insert.run(source, target, `seed-pair-${i}-${Date.now()}`, `seed-target-${i}`, `seed-token-${i}-${Date.now()}`),
+    );
   } finally {
     db.close();
   }

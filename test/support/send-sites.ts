@@ -15,7 +15,10 @@ export interface ReceivedPost {
 }
 
 /** How an endpoint answers its n-th POST (1-based). */
-export type Answer = (n: number, post: ReceivedPost) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
+export type Answer = (
+  n: number,
+  post: ReceivedPost,
+) => { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 /** Reads a request body as text. */
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -51,7 +54,10 @@ export class ReceiverSite extends RemoteSite {
   }
 
   /** An endpoint at `path` answering each POST with `answer` (default 202 with a status Location). */
-  endpoint(path: string, answer: Answer = (n) => ({ status: 202, headers: { Location: `/status${path}/${n}` } })): string {
+  endpoint(
+    path: string,
+    answer: Answer = (n) => ({ status: 202, headers: { Location: `/status${path}/${n}` } }),
+  ): string {
     this.routes.set(path, (req, res) => void this.handlePost(path, req, res, answer));
     return this.url(path);
   }
@@ -59,7 +65,10 @@ export class ReceiverSite extends RemoteSite {
   /** A target page advertising `endpointPath` in a `<link rel="webmention">`. */
   target(path: string, endpointPath: string | null, extraHtml = ''): string {
     const link = endpointPath === null ? '' : `<link rel="webmention" href="${endpointPath}">`;
-    return this.page(path, `<!doctype html><html><head>${link}<title>${path}</title></head><body><p>Target ${path}</p>${extraHtml}</body></html>`);
+    return this.page(
+      path,
+      `<!doctype html><html><head>${link}<title>${path}</title></head><body><p>Target ${path}</p>${extraHtml}</body></html>`,
+    );
   }
 
   /**
@@ -82,7 +91,9 @@ export class ReceiverSite extends RemoteSite {
       this.issued.set(token, false);
       const endpoint = `/once?t=${token}`;
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', Link: `<${endpoint}>; rel="webmention"` });
-      res.end(req.method === 'HEAD' ? undefined : `<!doctype html><link rel="webmention" href="${endpoint}"><p>${path}</p>`);
+      res.end(
+        req.method === 'HEAD' ? undefined : `<!doctype html><link rel="webmention" href="${endpoint}"><p>${path}</p>`,
+      );
     });
     return this.url(path);
   }
@@ -96,7 +107,13 @@ export class ReceiverSite extends RemoteSite {
     this.maxActive = Math.max(this.maxActive, this.active);
     try {
       const raw = await readBody(req);
-      const post: ReceivedPost = { url: req.url ?? path, contentType: String(req.headers['content-type'] ?? ''), raw, fields: [...new URLSearchParams(raw)], at: Date.now() };
+      const post: ReceivedPost = {
+        url: req.url ?? path,
+        contentType: String(req.headers['content-type'] ?? ''),
+        raw,
+        fields: [...new URLSearchParams(raw)],
+        at: Date.now(),
+      };
       const list = this.posts.get(path) ?? [];
       list.push(post);
       this.posts.set(path, list);

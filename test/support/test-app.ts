@@ -9,7 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule, WebmentionModuleExtras, WebmentionModuleOptions } from 'nestjs-webmention';
+import {
+  WEBMENTION_ENTITIES,
+  WEBMENTION_MIGRATIONS,
+  WebmentionModule,
+  WebmentionModuleExtras,
+  WebmentionModuleOptions,
+} from 'nestjs-webmention';
 import { POSTGRES, POSTGRES_URL, REDIS, REDIS_URL, ServiceStatus } from './services';
 
 /** A storage + queue combination the suites run on. */
@@ -95,7 +101,14 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
         migrationsRun: true,
         synchronize: false,
       } as never),
-      ...(bull ? [BullModule.forRoot({ redis: opts.redisUrl ?? REDIS_URL, prefix: `wmtest-${randomBytes(6).toString('hex')}` })] : []),
+      ...(bull
+        ? [
+            BullModule.forRoot({
+              redis: opts.redisUrl ?? REDIS_URL,
+              prefix: `wmtest-${randomBytes(6).toString('hex')}`,
+            }),
+          ]
+        : []),
       EventEmitterModule.forRoot({ wildcard: true }),
       WebmentionModule.forRoot({ ...TEST_OPTIONS, ...opts.options, queue: opts.stack.queue, ...opts.extras }),
       ...(opts.imports ?? []),

@@ -2,7 +2,15 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { DataSource, Repository } from 'typeorm';
-import { CommentAdapter, ReverifyService, SpamChecker, SpamCheckResult, UrlResolver, Webmention, WebmentionStore } from 'nestjs-webmention';
+import {
+  CommentAdapter,
+  ReverifyService,
+  SpamChecker,
+  SpamCheckResult,
+  UrlResolver,
+  Webmention,
+  WebmentionStore,
+} from 'nestjs-webmention';
 import { VerificationService, WebmentionHttpOptions } from 'nestjs-webmention/testing';
 import { RemoteSite } from './remote-site';
 import { eventually, Stack, startTestApp, TEST_OPTIONS, TestApp, TestAppOptions } from './test-app';
@@ -46,7 +54,11 @@ export class VerificationHarness {
 
   /** POSTs a Webmention to the endpoint. */
   post(source: string, target: string): request.Test {
-    return request(this.t.url).post('/webmention').set('Accept', 'application/json').type('form').send({ source, target });
+    return request(this.t.url)
+      .post('/webmention')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ source, target });
   }
 
   /** POSTs a Webmention that must be accepted and returns its row id. */
@@ -130,7 +142,10 @@ export function stallingBody(_req: IncomingMessage, res: ServerResponse): void {
 export function largeBody(bytes: number, declareLength: boolean) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(declareLength ? { 'Content-Length': String(bytes) } : {}) });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...(declareLength ? { 'Content-Length': String(bytes) } : {}),
+    });
     const chunk = Buffer.alloc(64 * 1024, 'a');
     let sent = 0;
     const pump = (): void => {
@@ -151,7 +166,9 @@ export function redirect(status: number, location: string) {
 }
 
 /** A call recorded by {@link RecordingCommentAdapter}. */
-export type CommentCall = { op: 'upsert'; id: number; status: string; moderation: string; contentObject: unknown } | { op: 'remove'; id: number; status: string };
+export type CommentCall =
+  | { op: 'upsert'; id: number; status: string; moderation: string; contentObject: unknown }
+  | { op: 'remove'; id: number; status: string };
 
 /** A comment adapter that keeps the host's comments in memory and records every call. */
 export class RecordingCommentAdapter implements CommentAdapter {
@@ -159,7 +176,13 @@ export class RecordingCommentAdapter implements CommentAdapter {
   readonly comments = new Map<number, { contentObject: unknown; content: string | null }>();
 
   upsertComment(webmention: Webmention, contentObject: unknown): void {
-    this.calls.push({ op: 'upsert', id: webmention.id, status: webmention.status, moderation: webmention.moderation, contentObject });
+    this.calls.push({
+      op: 'upsert',
+      id: webmention.id,
+      status: webmention.status,
+      moderation: webmention.moderation,
+      contentObject,
+    });
     this.comments.set(webmention.id, { contentObject, content: webmention.content });
   }
 

@@ -23,4 +23,5 @@ export interface Success {
 }
 
 /** What worked (`ok: true` with its fields) or a {@link Failure} with its own extra fields; narrow on `ok`. */
-export type Outcome<T extends object, R extends string = string, F extends object = object> = (Success & T) | (Failure<R> & F);
+export type Outcome<T extends object, R extends string = string, F extends object = object> =
+  (Success & T) | (Failure<R> & F);

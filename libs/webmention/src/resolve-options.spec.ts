@@ -58,14 +58,28 @@ describe('resolveOptions', () => {
       verifyRetry: { attempts: undefined, backoffMs: 10 },
       send: { retry: { attempts: undefined } },
     });
-    expect(resolved.http).toMatchObject({ timeoutMs: 5000, userAgent: DEFAULT_USER_AGENT, allowedHosts: [], maxRedirects: 0 });
+    expect(resolved.http).toMatchObject({
+      timeoutMs: 5000,
+      userAgent: DEFAULT_USER_AGENT,
+      allowedHosts: [],
+      maxRedirects: 0,
+    });
     expect(resolved.verifyRetry).toEqual({ attempts: 5, backoffMs: 10, maxBackoffMs: 3_600_000 });
     expect(resolved.send.retry.attempts).toBe(6);
   });
 
   it('merges given nested options over the defaults', () => {
-    const resolved = resolveOptions({ ...BASE, http: { allowPrivateAddresses: true, userAgent: 'MyBlog Webmention/1.0' }, verifyRetry: { attempts: 1 } });
-    expect(resolved.http).toMatchObject({ allowPrivateAddresses: true, userAgent: 'MyBlog Webmention/1.0', timeoutMs: 5000, maxRedirects: 5 });
+    const resolved = resolveOptions({
+      ...BASE,
+      http: { allowPrivateAddresses: true, userAgent: 'MyBlog Webmention/1.0' },
+      verifyRetry: { attempts: 1 },
+    });
+    expect(resolved.http).toMatchObject({
+      allowPrivateAddresses: true,
+      userAgent: 'MyBlog Webmention/1.0',
+      timeoutMs: 5000,
+      maxRedirects: 5,
+    });
     expect(resolved.verifyRetry).toEqual({ attempts: 1, backoffMs: 2000, maxBackoffMs: 3_600_000 });
   });
 
@@ -83,7 +97,10 @@ describe('resolveOptions', () => {
   });
 
   it('takes targetHosts as given (normalised) instead of the host of baseUrl', () => {
-    const resolved = resolveOptions({ ...BASE, targetHosts: ['Notes.Example', 'https://www.blog.example/x', 'localhost:8080'] });
+    const resolved = resolveOptions({
+      ...BASE,
+      targetHosts: ['Notes.Example', 'https://www.blog.example/x', 'localhost:8080'],
+    });
     expect(resolved.targetHosts).toEqual(['notes.example', 'www.blog.example', 'localhost:8080']);
   });
 
@@ -94,31 +111,119 @@ describe('resolveOptions', () => {
   });
 
   it.each<[string, WebmentionModuleOptions, string]>([
-    ['neither baseUrl nor targetHosts', {}, 'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.'],
-    ['an empty targetHosts and no baseUrl', { targetHosts: [] }, 'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.'],
-    ['a relative baseUrl', { baseUrl: 'blog.example' }, "baseUrl must be an absolute http(s) URL such as 'https://example.com' (got 'blog.example')."],
+    [
+      'neither baseUrl nor targetHosts',
+      {},
+      'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.',
+    ],
+    [
+      'an empty targetHosts and no baseUrl',
+      { targetHosts: [] },
+      'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.',
+    ],
+    [
+      'a relative baseUrl',
+      { baseUrl: 'blog.example' },
+      "baseUrl must be an absolute http(s) URL such as 'https://example.com' (got 'blog.example').",
+    ],
     ['an ftp baseUrl', { baseUrl: 'ftp://blog.example' }, "baseUrl must use http or https (got 'ftp://blog.example')."],
     ['an invalid target host', { ...BASE, targetHosts: ['bad host'] }, 'targetHosts has an invalid host "bad host".'],
     ['an empty target host', { ...BASE, targetHosts: [''] }, 'targetHosts has an invalid host "".'],
-    ['an unknown initialModeration', { ...BASE, initialModeration: 'maybe' as never }, "initialModeration must be 'approved' or 'pending' (got 'maybe')."],
-    ['a userAgent without the word', { ...BASE, http: { userAgent: 'MyBlog/1.0' } }, 'http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.'],
-    ['negative maxRedirects', { ...BASE, http: { maxRedirects: -1 } }, 'http.maxRedirects must be a whole number of at least 0 (got -1).'],
-    ['zero timeoutMs', { ...BASE, http: { timeoutMs: 0 } }, 'http.timeoutMs must be a whole number of at least 1 (got 0).'],
-    ['fractional connectTimeoutMs', { ...BASE, http: { connectTimeoutMs: 1.5 } }, 'http.connectTimeoutMs must be a whole number of at least 1 (got 1.5).'],
-    ['NaN maxBodyBytes', { ...BASE, http: { maxBodyBytes: Number.NaN } }, 'http.maxBodyBytes must be a whole number of at least 1 (got NaN).'],
-    ['zero verifyRetry.attempts', { ...BASE, verifyRetry: { attempts: 0 } }, 'verifyRetry.attempts must be a whole number of at least 1 (got 0).'],
-    ['negative verifyRetry.backoffMs', { ...BASE, verifyRetry: { backoffMs: -5 } }, 'verifyRetry.backoffMs must be a whole number of at least 0 (got -5).'],
-    ['infinite verifyRetry.maxBackoffMs', { ...BASE, verifyRetry: { maxBackoffMs: Infinity } }, 'verifyRetry.maxBackoffMs must be a whole number of at least 0 (got Infinity).'],
-    ['zero send.retry.attempts', { ...BASE, send: { retry: { attempts: 0 } } }, 'send.retry.attempts must be a whole number of at least 1 (got 0).'],
-    ['negative send.retry.backoffMs', { ...BASE, send: { retry: { backoffMs: -1 } } }, 'send.retry.backoffMs must be a whole number of at least 0 (got -1).'],
-    ['fractional send.retry.maxBackoffMs', { ...BASE, send: { retry: { maxBackoffMs: 0.5 } } }, 'send.retry.maxBackoffMs must be a whole number of at least 0 (got 0.5).'],
-    ['zero send.maxTargets', { ...BASE, send: { maxTargets: 0 } }, 'send.maxTargets must be a whole number of at least 1 (got 0).'],
-    ['zero send.perHostConcurrency', { ...BASE, send: { perHostConcurrency: 0 } }, 'send.perHostConcurrency must be a whole number of at least 1 (got 0).'],
-    ['a tiny maxUrlLength', { ...BASE, maxUrlLength: 15 }, 'maxUrlLength must be a whole number of at least 16 (got 15).'],
-    ['a tiny maxRequestBytes', { ...BASE, maxRequestBytes: 255 }, 'maxRequestBytes must be a whole number of at least 256 (got 255).'],
-    ['negative sweepIntervalMs', { ...BASE, sweepIntervalMs: -1 }, 'sweepIntervalMs must be a whole number of at least 0 (got -1).'],
-    ['zero enqueueTimeoutMs', { ...BASE, enqueueTimeoutMs: 0 }, 'enqueueTimeoutMs must be a whole number of at least 1 (got 0).'],
-    ['zero inlineConcurrency', { ...BASE, inlineConcurrency: 0 }, 'inlineConcurrency must be a whole number of at least 1 (got 0).'],
+    [
+      'an unknown initialModeration',
+      { ...BASE, initialModeration: 'maybe' as never },
+      "initialModeration must be 'approved' or 'pending' (got 'maybe').",
+    ],
+    [
+      'a userAgent without the word',
+      { ...BASE, http: { userAgent: 'MyBlog/1.0' } },
+      'http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.',
+    ],
+    [
+      'negative maxRedirects',
+      { ...BASE, http: { maxRedirects: -1 } },
+      'http.maxRedirects must be a whole number of at least 0 (got -1).',
+    ],
+    [
+      'zero timeoutMs',
+      { ...BASE, http: { timeoutMs: 0 } },
+      'http.timeoutMs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'fractional connectTimeoutMs',
+      { ...BASE, http: { connectTimeoutMs: 1.5 } },
+      'http.connectTimeoutMs must be a whole number of at least 1 (got 1.5).',
+    ],
+    [
+      'NaN maxBodyBytes',
+      { ...BASE, http: { maxBodyBytes: Number.NaN } },
+      'http.maxBodyBytes must be a whole number of at least 1 (got NaN).',
+    ],
+    [
+      'zero verifyRetry.attempts',
+      { ...BASE, verifyRetry: { attempts: 0 } },
+      'verifyRetry.attempts must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'negative verifyRetry.backoffMs',
+      { ...BASE, verifyRetry: { backoffMs: -5 } },
+      'verifyRetry.backoffMs must be a whole number of at least 0 (got -5).',
+    ],
+    [
+      'infinite verifyRetry.maxBackoffMs',
+      { ...BASE, verifyRetry: { maxBackoffMs: Infinity } },
+      'verifyRetry.maxBackoffMs must be a whole number of at least 0 (got Infinity).',
+    ],
+    [
+      'zero send.retry.attempts',
+      { ...BASE, send: { retry: { attempts: 0 } } },
+      'send.retry.attempts must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'negative send.retry.backoffMs',
+      { ...BASE, send: { retry: { backoffMs: -1 } } },
+      'send.retry.backoffMs must be a whole number of at least 0 (got -1).',
+    ],
+    [
+      'fractional send.retry.maxBackoffMs',
+      { ...BASE, send: { retry: { maxBackoffMs: 0.5 } } },
+      'send.retry.maxBackoffMs must be a whole number of at least 0 (got 0.5).',
+    ],
+    [
+      'zero send.maxTargets',
+      { ...BASE, send: { maxTargets: 0 } },
+      'send.maxTargets must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'zero send.perHostConcurrency',
+      { ...BASE, send: { perHostConcurrency: 0 } },
+      'send.perHostConcurrency must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'a tiny maxUrlLength',
+      { ...BASE, maxUrlLength: 15 },
+      'maxUrlLength must be a whole number of at least 16 (got 15).',
+    ],
+    [
+      'a tiny maxRequestBytes',
+      { ...BASE, maxRequestBytes: 255 },
+      'maxRequestBytes must be a whole number of at least 256 (got 255).',
+    ],
+    [
+      'negative sweepIntervalMs',
+      { ...BASE, sweepIntervalMs: -1 },
+      'sweepIntervalMs must be a whole number of at least 0 (got -1).',
+    ],
+    [
+      'zero enqueueTimeoutMs',
+      { ...BASE, enqueueTimeoutMs: 0 },
+      'enqueueTimeoutMs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'zero inlineConcurrency',
+      { ...BASE, inlineConcurrency: 0 },
+      'inlineConcurrency must be a whole number of at least 1 (got 0).',
+    ],
     ['zero concurrency', { ...BASE, concurrency: 0 }, 'concurrency must be a whole number of at least 1 (got 0).'],
   ])('refuses %s, saying what to change', (_name, options, message) => {
     const error = configError(() => resolveOptions(options));
@@ -127,18 +232,49 @@ describe('resolveOptions', () => {
   });
 
   it('accepts the smallest allowed values', () => {
-    const resolved = resolveOptions({ ...BASE, maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, inlineConcurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
-    expect(resolved).toMatchObject({ maxUrlLength: 16, maxRequestBytes: 256, sweepIntervalMs: 0, enqueueTimeoutMs: 1, concurrency: 1, verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 } });
+    const resolved = resolveOptions({
+      ...BASE,
+      maxUrlLength: 16,
+      maxRequestBytes: 256,
+      sweepIntervalMs: 0,
+      enqueueTimeoutMs: 1,
+      inlineConcurrency: 1,
+      verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 },
+    });
+    expect(resolved).toMatchObject({
+      maxUrlLength: 16,
+      maxRequestBytes: 256,
+      sweepIntervalMs: 0,
+      enqueueTimeoutMs: 1,
+      concurrency: 1,
+      verifyRetry: { attempts: 1, backoffMs: 0, maxBackoffMs: 0 },
+    });
   });
 });
 
 describe('resolveExtras', () => {
   it('applies every default', () => {
-    expect(resolveExtras({})).toEqual({ isGlobal: false, queue: 'inline', processor: true, controllers: true, endpointPath: '/webmention', apiPath: '/webmentions' });
+    expect(resolveExtras({})).toEqual({
+      isGlobal: false,
+      queue: 'inline',
+      processor: true,
+      controllers: true,
+      endpointPath: '/webmention',
+      apiPath: '/webmentions',
+    });
   });
 
   it('keeps given values', () => {
-    expect(resolveExtras({ isGlobal: true, queue: 'bull', processor: false, controllers: false, endpointPath: '/wm', apiPath: '/api/v1/mentions' })).toEqual({
+    expect(
+      resolveExtras({
+        isGlobal: true,
+        queue: 'bull',
+        processor: false,
+        controllers: false,
+        endpointPath: '/wm',
+        apiPath: '/api/v1/mentions',
+      }),
+    ).toEqual({
       isGlobal: true,
       queue: 'bull',
       processor: false,

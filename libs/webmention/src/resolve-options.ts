@@ -10,13 +10,20 @@ import { WebmentionConfigError } from './webmention-config.exception';
 import { WEBMENTION_DEFAULTS } from './webmention.defaults';
 
 /** Options after defaults and validation; what the library's services read. */
-export interface ResolvedWebmentionOptions
-  extends Required<
-    Omit<
-      WebmentionModuleOptions,
-      'baseUrl' | 'urlResolver' | 'spamChecker' | 'commentAdapter' | 'http' | 'verifyRetry' | 'authorship' | 'send' | 'inlineConcurrency'
-    >
-  > {
+export interface ResolvedWebmentionOptions extends Required<
+  Omit<
+    WebmentionModuleOptions,
+    | 'baseUrl'
+    | 'urlResolver'
+    | 'spamChecker'
+    | 'commentAdapter'
+    | 'http'
+    | 'verifyRetry'
+    | 'authorship'
+    | 'send'
+    | 'inlineConcurrency'
+  >
+> {
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: { fetchAuthorPage: boolean };
   baseUrl: string | null;
@@ -46,7 +53,11 @@ function wholeNumber(name: string, value: number, min = 1): number {
 }
 
 /** A retry policy with defaults applied and every number checked. */
-function retryPolicy(name: string, given: WebmentionRetryOptions | undefined, defaults: Required<WebmentionRetryOptions>): Required<WebmentionRetryOptions> {
+function retryPolicy(
+  name: string,
+  given: WebmentionRetryOptions | undefined,
+  defaults: Required<WebmentionRetryOptions>,
+): Required<WebmentionRetryOptions> {
   const retry = { ...defaults, ...definedOnly(given) };
   wholeNumber(`${name}.attempts`, retry.attempts);
   wholeNumber(`${name}.backoffMs`, retry.backoffMs, 0);
@@ -86,7 +97,9 @@ function resolveBaseUrl(value: string | undefined): string | null {
   try {
     parsed = new URL(value);
   } catch {
-    throw new WebmentionConfigError(`baseUrl must be an absolute http(s) URL such as 'https://example.com' (got '${value}').`);
+    throw new WebmentionConfigError(
+      `baseUrl must be an absolute http(s) URL such as 'https://example.com' (got '${value}').`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new WebmentionConfigError(`baseUrl must use http or https (got '${value}').`);
@@ -99,15 +112,21 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const targetHosts = (options.targetHosts ?? (baseUrl ? [baseUrl] : [])).map((h) => targetHostOf('targetHosts', h));
   if (targetHosts.length === 0) {
-    throw new WebmentionConfigError('set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.');
+    throw new WebmentionConfigError(
+      'set baseUrl (e.g. https://example.com) or targetHosts, so the endpoint knows whose URLs it accepts as targets.',
+    );
   }
   const initialModeration = options.initialModeration ?? DEFAULTS.initialModeration;
   if (initialModeration !== 'approved' && initialModeration !== 'pending') {
-    throw new WebmentionConfigError(`initialModeration must be 'approved' or 'pending' (got '${String(initialModeration)}').`);
+    throw new WebmentionConfigError(
+      `initialModeration must be 'approved' or 'pending' (got '${String(initialModeration)}').`,
+    );
   }
   const http = { ...DEFAULTS.http, ...definedOnly(options.http) };
   if (!/webmention/i.test(http.userAgent)) {
-    throw new WebmentionConfigError(`http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.`);
+    throw new WebmentionConfigError(
+      `http.userAgent must contain the word "Webmention" so receivers can tell what is fetching them.`,
+    );
   }
   wholeNumber('http.maxRedirects', http.maxRedirects, 0);
   wholeNumber('http.timeoutMs', http.timeoutMs);
@@ -117,11 +136,15 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
   const send = {
     sendToOwnHost: sendGiven.sendToOwnHost ?? DEFAULTS.send.sendToOwnHost,
     maxTargets: wholeNumber('send.maxTargets', sendGiven.maxTargets ?? DEFAULTS.send.maxTargets),
-    perHostConcurrency: wholeNumber('send.perHostConcurrency', sendGiven.perHostConcurrency ?? DEFAULTS.send.perHostConcurrency),
+    perHostConcurrency: wholeNumber(
+      'send.perHostConcurrency',
+      sendGiven.perHostConcurrency ?? DEFAULTS.send.perHostConcurrency,
+    ),
     retry: retryPolicy('send.retry', sendGiven.retry, DEFAULTS.send.retry),
   };
   // NOTE: `inlineConcurrency` is the former name of `concurrency`, still accepted.
-  const concurrencyName = options.concurrency === undefined && options.inlineConcurrency !== undefined ? 'inlineConcurrency' : 'concurrency';
+  const concurrencyName =
+    options.concurrency === undefined && options.inlineConcurrency !== undefined ? 'inlineConcurrency' : 'concurrency';
   return {
     baseUrl,
     send,

@@ -73,7 +73,11 @@ const JOB_HANDLERS: Provider[] = [VerifyJobHandler, SendSourceJobHandler, SendJo
 /** Adds the imports, providers, controllers and exports that depend on the extras. */
 function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras): DynamicModule {
   const extras = resolveExtras(given);
-  const imports = [...(definition.imports ?? []), DiscoveryModule, TypeOrmModule.forFeature([Webmention, OutgoingWebmention])];
+  const imports = [
+    ...(definition.imports ?? []),
+    DiscoveryModule,
+    TypeOrmModule.forFeature([Webmention, OutgoingWebmention]),
+  ];
   const providers: Provider[] = [
     ...(definition.providers ?? []),
     ...createWebmentionProviders(),
@@ -105,7 +109,8 @@ function withFeatures(definition: DynamicModule, given: WebmentionModuleExtras):
     providers.push(InlineWebmentionQueue, { provide: WebmentionQueue, useExisting: InlineWebmentionQueue });
   }
   if (extras.processor) providers.push(PendingSweeper);
-  if (extras.controllers) controllers.push(createEndpointController(extras.endpointPath), createApiController(extras.apiPath));
+  if (extras.controllers)
+    controllers.push(createEndpointController(extras.endpointPath), createApiController(extras.apiPath));
 
   return {
     ...definition,

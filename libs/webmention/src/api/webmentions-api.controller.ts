@@ -31,9 +31,18 @@ export class WebmentionsApiRoutes {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       return reply.error(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`, true);
     }
-    if (!Number.isInteger(offset) || offset < 0) return reply.error(400, 'invalid_offset', 'offset must be a whole number of at least 0', true);
-    const rows = await this.store.listForTarget({ target: parsed.url.href, status: 'verified', moderation: 'approved', limit, offset });
-    reply.header('Cache-Control', 'no-cache').json(200, { target: parsed.url.href, count: rows.length, items: rows.map(toPublicWebmention) });
+    if (!Number.isInteger(offset) || offset < 0)
+      return reply.error(400, 'invalid_offset', 'offset must be a whole number of at least 0', true);
+    const rows = await this.store.listForTarget({
+      target: parsed.url.href,
+      status: 'verified',
+      moderation: 'approved',
+      limit,
+      offset,
+    });
+    reply
+      .header('Cache-Control', 'no-cache')
+      .json(200, { target: parsed.url.href, count: rows.length, items: rows.map(toPublicWebmention) });
   }
 }
 

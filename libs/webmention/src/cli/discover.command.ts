@@ -9,8 +9,10 @@ import { COMMAND_OUTPUT, CommandOutput, ExitCode, processOutput } from './cli-ou
 const REASONS: Record<string, string> = {
   no_endpoint: 'the page advertises no Webmention endpoint (no Link header, <link> or <a> with rel="webmention")',
   http_status: 'the page answered with an error status',
-  blocked_endpoint: 'the endpoint is on a private or loopback address (set WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true to allow)',
-  blocked_address: 'the page is on a private or loopback address (set WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true to allow)',
+  blocked_endpoint:
+    'the endpoint is on a private or loopback address (set WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true to allow)',
+  blocked_address:
+    'the page is on a private or loopback address (set WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true to allow)',
   invalid_endpoint: 'the advertised endpoint is not an http(s) URL',
 };
 
@@ -41,7 +43,9 @@ export class DiscoverCommand extends WebmentionCommand {
     else if (result.endpoint) this.output.out(result.endpoint);
     else {
       const why = REASONS[result.reason ?? ''] ?? result.reason ?? 'unknown';
-      this.output.err(`No Webmention endpoint for ${result.target}: ${why}${result.message ? ` (${result.message})` : ''}`);
+      this.output.err(
+        `No Webmention endpoint for ${result.target}: ${why}${result.message ? ` (${result.message})` : ''}`,
+      );
     }
     process.exitCode = result.endpoint ? ExitCode.Ok : ExitCode.Failed;
   }

@@ -25,7 +25,9 @@ function main(): Promise<void> {
   if (!databaseUrl) mkdirSync(dirname(sqlitePath), { recursive: true });
   return runWebmentionCli([
     TypeOrmModule.forRoot({
-      ...(databaseUrl ? { type: 'postgres' as const, url: databaseUrl } : { type: 'better-sqlite3' as const, database: sqlitePath }),
+      ...(databaseUrl
+        ? { type: 'postgres' as const, url: databaseUrl }
+        : { type: 'better-sqlite3' as const, database: sqlitePath }),
       entities: [Webmention, OutgoingWebmention],
       migrations: WEBMENTION_MIGRATIONS,
       migrationsRun: true,

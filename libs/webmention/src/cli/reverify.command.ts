@@ -32,7 +32,10 @@ export class ReverifyCommand extends WebmentionCommand {
     return value;
   }
 
-  @Option({ flags: '--status <status>', description: `every mention in this status (${WEBMENTION_STATUSES.join(', ')})` })
+  @Option({
+    flags: '--status <status>',
+    description: `every mention in this status (${WEBMENTION_STATUSES.join(', ')})`,
+  })
   parseStatus(value: string): WebmentionStatus {
     if (!WEBMENTION_STATUSES.includes(value as WebmentionStatus)) {
       throw new UsageError(`--status must be one of ${WEBMENTION_STATUSES.join(', ')} (got "${value}")`);
@@ -49,7 +52,9 @@ export class ReverifyCommand extends WebmentionCommand {
     }
     if (this.extras.queue === 'bull') {
       const report = await this.reverifier.reverify(options);
-      this.output.out(`${report.matched} matched, ${report.queued} queued, ${report.alreadyQueued} already queued, ${report.unavailable} not queued (queue unavailable)`);
+      this.output.out(
+        `${report.matched} matched, ${report.queued} queued, ${report.alreadyQueued} already queued, ${report.unavailable} not queued (queue unavailable)`,
+      );
       process.exitCode = report.unavailable > 0 ? ExitCode.Failed : ExitCode.Ok;
       return;
     }
@@ -57,7 +62,9 @@ export class ReverifyCommand extends WebmentionCommand {
     const results = await this.reverifier.reverifyNow(options, (w) => {
       if (w.status !== 'verified') failed++;
       const reason = w.failureReason ? ` (${w.failureReason})` : '';
-      this.output.out(`${w.status === 'verified' ? '✓' : '✗'} #${w.id} ${w.sourceUrl} → ${w.targetUrl}: ${w.status}${reason}`);
+      this.output.out(
+        `${w.status === 'verified' ? '✓' : '✗'} #${w.id} ${w.sourceUrl} → ${w.targetUrl}: ${w.status}${reason}`,
+      );
     });
     this.output.out(`${results} checked, ${results - failed} verified, ${failed} not verified`);
     process.exitCode = ExitCode.Ok;

@@ -13,7 +13,10 @@ export const WEBMENTION_COMMANDS: Provider[] = [SendCommand, DiscoverCommand, Re
  * Runs the Webmention CLI over `imports` (modules that provide storage and `WebmentionModule` with
  * `processor: false, controllers: false`). Usage errors exit 2, failures 1; help and version exit 0.
  */
-export async function runWebmentionCli(imports: (DynamicModule | Type)[], options: { cliName?: string; version?: string } = {}): Promise<void> {
+export async function runWebmentionCli(
+  imports: (DynamicModule | Type)[],
+  options: { cliName?: string; version?: string } = {},
+): Promise<void> {
   @Module({})
   class WebmentionCliModule {}
   await CommandFactory.run(

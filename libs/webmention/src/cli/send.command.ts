@@ -64,7 +64,10 @@ export class SendCommand extends WebmentionCommand {
     super();
   }
 
-  @Option({ flags: '--content <html>', description: "the page's HTML instead of fetching it ('-' reads standard input)" })
+  @Option({
+    flags: '--content <html>',
+    description: "the page's HTML instead of fetching it ('-' reads standard input)",
+  })
   parseContent(value: string): string {
     return value;
   }
@@ -88,7 +91,15 @@ export class SendCommand extends WebmentionCommand {
     }
     const html = options.content === '-' ? await readStdin() : options.content;
     // NOTE: drawn on stderr, and only for a person at a terminal: piped or redirected output stays clean.
-    const bar = !options.json && process.stdout.isTTY && process.stderr.isTTY ? new SingleBar({ format: 'Sending [{bar}] {value}/{total} {target}', hideCursor: true, clearOnComplete: true, stream: process.stderr }) : null;
+    const bar =
+      !options.json && process.stdout.isTTY && process.stderr.isTTY
+        ? new SingleBar({
+            format: 'Sending [{bar}] {value}/{total} {target}',
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+          })
+        : null;
     let started = false;
     const report = await this.sender.send(source.url.href, {
       html,
@@ -109,7 +120,8 @@ export class SendCommand extends WebmentionCommand {
     } else {
       for (const t of report.targets) this.output.out(formatTarget(t));
       for (const t of report.overflow) this.output.out(`- ${t}: skipped (over the cap of targets per source)`);
-      if (report.targets.length === 0 && report.overflow.length === 0) this.output.out(`No links to notify in ${report.source}`);
+      if (report.targets.length === 0 && report.overflow.length === 0)
+        this.output.out(`No links to notify in ${report.source}`);
       this.output.out(formatSummary(report));
     }
     process.exitCode = report.error || report.summary.failed > 0 ? ExitCode.Failed : ExitCode.Ok;

@@ -36,7 +36,9 @@ describe('decodeBody', () => {
     });
     it('falls back to UTF-8 for an unknown charset label', () => {
       expect(decodeBody(utf8('plain ✓'), 'text/plain; charset=bogus')).toBe('plain ✓');
-      expect(decodeBody(utf8('<meta charset="no-such-thing"><p>✓'), 'text/html')).toBe('<meta charset="no-such-thing"><p>✓');
+      expect(decodeBody(utf8('<meta charset="no-such-thing"><p>✓'), 'text/html')).toBe(
+        '<meta charset="no-such-thing"><p>✓',
+      );
     });
   });
 
@@ -105,11 +107,15 @@ describe('decodeBody', () => {
 
   describe('<meta> charset', () => {
     it('reads <meta charset> in text/html', () => {
-      expect(decodeBody(latin1('<meta charset="iso-8859-1"><p>über'), 'text/html')).toBe('<meta charset="iso-8859-1"><p>über');
+      expect(decodeBody(latin1('<meta charset="iso-8859-1"><p>über'), 'text/html')).toBe(
+        '<meta charset="iso-8859-1"><p>über',
+      );
     });
     it('reads an unquoted, single-quoted or upper-case <meta charset>', () => {
       expect(decodeBody(latin1('<META CHARSET=ISO-8859-1>ü'), 'text/html')).toBe('<META CHARSET=ISO-8859-1>ü');
-      expect(decodeBody(latin1("<meta charset='windows-1252'>\x93"), 'text/html')).toBe("<meta charset='windows-1252'>“");
+      expect(decodeBody(latin1("<meta charset='windows-1252'>\x93"), 'text/html')).toBe(
+        "<meta charset='windows-1252'>“",
+      );
     });
     it('reads the charset in <meta http-equiv content="...; charset=...">', () => {
       const html = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>\x80 \x93q\x94';
@@ -118,7 +124,9 @@ describe('decodeBody', () => {
       );
     });
     it('reads it in application/xhtml+xml and when there is no Content-Type', () => {
-      expect(decodeBody(latin1('<meta charset="iso-8859-1">é'), 'application/xhtml+xml')).toBe('<meta charset="iso-8859-1">é');
+      expect(decodeBody(latin1('<meta charset="iso-8859-1">é'), 'application/xhtml+xml')).toBe(
+        '<meta charset="iso-8859-1">é',
+      );
       expect(decodeBody(latin1('<meta charset="iso-8859-1">é'), undefined)).toBe('<meta charset="iso-8859-1">é');
     });
     it('reads a multi-byte charset from <meta>', () => {

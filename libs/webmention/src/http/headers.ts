@@ -3,7 +3,18 @@ import type { Dispatcher } from 'undici';
 import { DEFAULT_ACCEPT } from './safe-fetch.options';
 
 /** Headers the caller may not set: framing and connection management belong to the client. */
-const FORBIDDEN_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'accept-encoding']);
+const FORBIDDEN_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'accept-encoding',
+]);
 
 /** Default Accept and `userAgent`, overridden by the caller's `extra` headers (lowercased, forbidden ones skipped). */
 export function buildRequestHeaders(userAgent: string, extra?: Record<string, string>): Record<string, string> {

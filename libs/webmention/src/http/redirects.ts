@@ -72,7 +72,8 @@ export function redirectHop(hop: Hop, status: number, location: URL, keepMethod:
   let body = hop.body;
   const toGet =
     !keepMethod &&
-    ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST'));
+    ((status === 303 && method !== 'GET' && method !== 'HEAD') ||
+      ((status === 301 || status === 302) && method === 'POST'));
   if (toGet) {
     method = 'GET';
     body = undefined;

@@ -44,8 +44,7 @@ export interface SafeRequestInit {
 export const DEFAULT_USER_AGENT = 'nestjs-webmention (Webmention)';
 
 /** Default Accept header: HTML first, then JSON and text. */
-export const DEFAULT_ACCEPT =
-  'text/html,application/xhtml+xml;q=0.9,application/json;q=0.8,text/plain;q=0.7,*/*;q=0.1';
+export const DEFAULT_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,application/json;q=0.8,text/plain;q=0.7,*/*;q=0.1';
 
 /** Defaults of every {@link SafeFetchOptions} property but `lookup`. */
 export const SAFE_FETCH_DEFAULTS: Readonly<Required<Omit<SafeFetchOptions, 'lookup'>>> = {

@@ -215,7 +215,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://placeholder');
-      seen.push({ method: req.method ?? '', path: req.url ?? '', body: Buffer.concat(chunks).toString(), headers: req.headers });
+      seen.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body: Buffer.concat(chunks).toString(),
+        headers: req.headers,
+      });
       const match = routes.find(([pattern]) => pattern.test(url.pathname));
       if (match) match[1](req, res, url);
       else {
@@ -235,7 +240,10 @@ afterAll(async () => {
 });
 
 describe('SafeFetcher (private addresses allowed, local test server)', () => {
-  const fetcher = new SafeFetcher({ allowPrivateAddresses: true, lookup: fixedLookup({ 'other.test': ['127.0.0.1'] }) });
+  const fetcher = new SafeFetcher({
+    allowPrivateAddresses: true,
+    lookup: fixedLookup({ 'other.test': ['127.0.0.1'] }),
+  });
   afterAll(() => fetcher.close());
 
   it('applies defaults', () => {
@@ -530,7 +538,10 @@ describe('SafeFetcher (private addresses allowed, local test server)', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const refused = expectFail(await fetcher.request(`http://127.0.0.1:${deadPort}/`), 'fetch_error');
     expect(refused.message).toMatch(/ECONNREFUSED/);
-    const multi = new SafeFetcher({ allowPrivateAddresses: true, lookup: fixedLookup({ 'two.test': ['127.0.0.1', '127.0.0.3'] }) });
+    const multi = new SafeFetcher({
+      allowPrivateAddresses: true,
+      lookup: fixedLookup({ 'two.test': ['127.0.0.1', '127.0.0.3'] }),
+    });
     const both = expectFail(await multi.request(`http://two.test:${deadPort}/`), 'fetch_error');
     expect(both.message).toMatch(/ECONNREFUSED/);
     await multi.close();
@@ -640,16 +651,18 @@ describe('SafeFetcher address guard (on)', () => {
     await literal.close();
   });
 
-  it.each([`http://127.0.0.2:PORT/echo`, `http://localhost:PORT/echo`, `http://evil.test:PORT/echo`, 'http://[::1]:PORT/echo'])(
-    'refuses a redirect from an allowed host into %s',
-    async (target) => {
-      const to = target.replace('PORT', String(port));
-      const start = `http://allowed.test:${port}/to-private?to=${encodeURIComponent(to)}`;
-      const before = seen.length;
-      const f = expectFail(await allowing.request(start), 'blocked_address');
-      expect(f.url).toBe(to);
-      expect(f.redirects).toEqual([start]);
-      expect(seen.length).toBe(before + 1);
-    },
-  );
+  it.each([
+    `http://127.0.0.2:PORT/echo`,
+    `http://localhost:PORT/echo`,
+    `http://evil.test:PORT/echo`,
+    'http://[::1]:PORT/echo',
+  ])('refuses a redirect from an allowed host into %s', async (target) => {
+    const to = target.replace('PORT', String(port));
+    const start = `http://allowed.test:${port}/to-private?to=${encodeURIComponent(to)}`;
+    const before = seen.length;
+    const f = expectFail(await allowing.request(start), 'blocked_address');
+    expect(f.url).toBe(to);
+    expect(f.redirects).toEqual([start]);
+    expect(seen.length).toBe(before + 1);
+  });
 });

@@ -9,7 +9,15 @@ import { classifyFetchError, describeError, FetchFailureError } from './fetch-er
 import type { FetchFailure, FetchFailureCode, FetchOutcome, SafeResponse } from './fetch-result';
 import { createGuardedConnector } from './guarded-connector';
 import { buildRequestHeaders, normalizeHeaders } from './headers';
-import { hopKey, initialHop, isHttp, parseHttpUrl, REDIRECT_STATUSES, redirectHop, redirectLocation } from './redirects';
+import {
+  hopKey,
+  initialHop,
+  isHttp,
+  parseHttpUrl,
+  REDIRECT_STATUSES,
+  redirectHop,
+  redirectLocation,
+} from './redirects';
 import type { Hop } from './redirects';
 import { resolveRequestLimits, resolveSafeFetchOptions } from './safe-fetch.options';
 import type { SafeFetchOptions, SafeRequestInit } from './safe-fetch.options';
@@ -94,7 +102,9 @@ export class SafeFetcher {
     for (;;) {
       state.url = hop.url.href;
       const res = await this.send(hop, signal, timeoutMs);
-      const location = REDIRECT_STATUSES.has(res.statusCode) ? redirectLocation(res.headers['location'], hop.url) : undefined;
+      const location = REDIRECT_STATUSES.has(res.statusCode)
+        ? redirectLocation(res.headers['location'], hop.url)
+        : undefined;
       if (!location) return await this.finish(res, hop, redirects, signal, timeoutMs, maxBodyBytes);
 
       await res.body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal }).catch(() => undefined);
@@ -140,7 +150,11 @@ export class SafeFetcher {
   }
 
   private classify(err: unknown, signal: AbortSignal, timeoutMs: number): FetchFailureError {
-    return classifyFetchError(err, { aborted: signal.aborted, timeoutMs, connectTimeoutMs: this.options.connectTimeoutMs });
+    return classifyFetchError(err, {
+      aborted: signal.aborted,
+      timeoutMs,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+    });
   }
 
   private async finish(

@@ -16,7 +16,14 @@ function response(status: number): FetchOutcome {
 }
 
 function failure(code: FetchFailureCode): FetchOutcome {
-  return { ok: false, reason: code, message: code, transient: isTransientFailure(code), url: 'https://example.com/', redirects: [] };
+  return {
+    ok: false,
+    reason: code,
+    message: code,
+    transient: isTransientFailure(code),
+    url: 'https://example.com/',
+    redirects: [],
+  };
 }
 
 describe('isTransient', () => {
@@ -29,12 +36,15 @@ describe('isTransient', () => {
   it.each<FetchFailureCode>(['timeout', 'fetch_error'])('failure %s is transient', (code) => {
     expect(isTransient(failure(code))).toBe(true);
   });
-  it.each<FetchFailureCode>(['invalid_url', 'blocked_address', 'too_many_redirects', 'unsupported_redirect', 'too_large'])(
-    'failure %s is not transient',
-    (code) => {
-      expect(isTransient(failure(code))).toBe(false);
-    },
-  );
+  it.each<FetchFailureCode>([
+    'invalid_url',
+    'blocked_address',
+    'too_many_redirects',
+    'unsupported_redirect',
+    'too_large',
+  ])('failure %s is not transient', (code) => {
+    expect(isTransient(failure(code))).toBe(false);
+  });
 });
 
 describe('isTransientStatus', () => {
@@ -56,12 +66,15 @@ describe('isTransientFailure', () => {
   it.each<FetchFailureCode>(['timeout', 'fetch_error'])('%s is transient', (code) => {
     expect(isTransientFailure(code)).toBe(true);
   });
-  it.each<FetchFailureCode>(['invalid_url', 'blocked_address', 'too_many_redirects', 'unsupported_redirect', 'too_large'])(
-    '%s is not transient',
-    (code) => {
-      expect(isTransientFailure(code)).toBe(false);
-    },
-  );
+  it.each<FetchFailureCode>([
+    'invalid_url',
+    'blocked_address',
+    'too_many_redirects',
+    'unsupported_redirect',
+    'too_large',
+  ])('%s is not transient', (code) => {
+    expect(isTransientFailure(code)).toBe(false);
+  });
 });
 
 describe('parseRetryAfter', () => {

@@ -21,8 +21,9 @@ const card = (name: string, url: string, extra = '') =>
 describe('resolveAuthor chain', () => {
   it('1. uses an h-card author, with an {value, alt} photo', () => {
     const r = authorOf(
-      entry('<div class="p-author h-card"><img class="u-photo" src="/a.png" alt="A"><a class="p-name u-url" href="https://a.example">A</a></div>') +
-        card('Page Owner', 'https://owner.example/'),
+      entry(
+        '<div class="p-author h-card"><img class="u-photo" src="/a.png" alt="A"><a class="p-name u-url" href="https://a.example">A</a></div>',
+      ) + card('Page Owner', 'https://owner.example/'),
     );
     expect(r).toEqual({
       author: { name: 'A', url: 'https://a.example/', photo: 'https://src.example/a.png' },
@@ -61,7 +62,11 @@ describe('resolveAuthor chain', () => {
         card('Writer', 'https://writer.example/', ' id="writer"') +
         card('Other', 'https://other.example/'),
     );
-    expect(two.author).toEqual({ name: 'https://elsewhere.example/about#writer', url: 'https://elsewhere.example/about#writer', photo: null });
+    expect(two.author).toEqual({
+      name: 'https://elsewhere.example/about#writer',
+      url: 'https://elsewhere.example/about#writer',
+      photo: null,
+    });
     expect(two.authorPageToFetch).toBe('https://elsewhere.example/about#writer');
   });
 
@@ -69,14 +74,18 @@ describe('resolveAuthor chain', () => {
     const page = card('One', 'https://one.example/') + card('Two', 'https://two.example/');
     expect(authorOf(entry('') + page, '<link rel="author" href="https://two.example">').author.name).toBe('Two');
     expect(
-      authorOf(entry('<span class="p-author">Named Person</span>') + page, '<link rel="author" href="https://two.example">')
-        .author,
+      authorOf(
+        entry('<span class="p-author">Named Person</span>') + page,
+        '<link rel="author" href="https://two.example">',
+      ).author,
     ).toEqual({ name: 'Named Person', url: null, photo: null });
   });
 
   it('4. takes a single page-level h-card but never guesses between several', () => {
     expect(authorOf(entry('') + card('Solo', 'https://solo.example/')).author.name).toBe('Solo');
-    expect(authorOf(entry('') + card('One', 'https://one.example/') + card('Two', 'https://two.example/')).author).toEqual({
+    expect(
+      authorOf(entry('') + card('One', 'https://one.example/') + card('Two', 'https://two.example/')).author,
+    ).toEqual({
       name: null,
       url: null,
       photo: null,
@@ -84,7 +93,11 @@ describe('resolveAuthor chain', () => {
   });
 
   it('4. does not count h-cards nested inside the entry as page level', () => {
-    const r = authorOf(entry(`<div class="u-in-reply-to h-cite"><a class="u-url" href="${TARGET}">t</a>${'<span class="p-author h-card"><a class="p-name u-url" href="https://t.example/">Quoted</a></span>'}</div>`));
+    const r = authorOf(
+      entry(
+        `<div class="u-in-reply-to h-cite"><a class="u-url" href="${TARGET}">t</a>${'<span class="p-author h-card"><a class="p-name u-url" href="https://t.example/">Quoted</a></span>'}</div>`,
+      ),
+    );
     expect(r.author.name).toBeNull();
   });
 
@@ -111,13 +124,19 @@ describe('resolveAuthor chain', () => {
   });
 
   it('6. uses a plain-string author name, trimmed and capped', () => {
-    expect(authorOf(entry('<span class="p-author">  Jo   Bloggs </span>')).author).toEqual({ name: 'Jo Bloggs', url: null, photo: null });
+    expect(authorOf(entry('<span class="p-author">  Jo   Bloggs </span>')).author).toEqual({
+      name: 'Jo Bloggs',
+      url: null,
+      photo: null,
+    });
     expect(authorOf(entry(`<span class="p-author">${'n'.repeat(500)}</span>`)).author.name).toHaveLength(200);
   });
 
   it('keeps only absolute http(s) author URLs and photos', () => {
     const r = authorOf(
-      entry('<div class="p-author h-card"><a class="p-name u-url" href="javascript:alert(1)">Evil</a><img class="u-photo" src="data:image/png;base64,AA" alt=""></div>'),
+      entry(
+        '<div class="p-author h-card"><a class="p-name u-url" href="javascript:alert(1)">Evil</a><img class="u-photo" src="data:image/png;base64,AA" alt=""></div>',
+      ),
     );
     expect(r.author).toEqual({ name: 'Evil', url: null, photo: null });
   });
@@ -148,7 +167,12 @@ describe('representativeHCard', () => {
   });
 
   it('then the only h-card whose url is the page URL', () => {
-    expect(representativeHCard({ html: page(card('Friend', 'https://friend.example/') + card('Alice', 'https://www.alice.example')), pageUrl: PAGE })?.name).toBe('Alice');
+    expect(
+      representativeHCard({
+        html: page(card('Friend', 'https://friend.example/') + card('Alice', 'https://www.alice.example')),
+        pageUrl: PAGE,
+      })?.name,
+    ).toBe('Alice');
   });
 
   it('returns null when ambiguous or absent', () => {

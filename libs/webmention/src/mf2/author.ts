@@ -157,7 +157,10 @@ export function resolveAuthor(
 
   const fetchable = authorUrl ?? relAuthors[0] ?? null;
   if (fetchable !== null) {
-    return { author: { name: capText(fetchable, MAX_AUTHOR_NAME), url: fetchable, photo: null }, authorPageToFetch: fetchable };
+    return {
+      author: { name: capText(fetchable, MAX_AUTHOR_NAME), url: fetchable, photo: null },
+      authorPageToFetch: fetchable,
+    };
   }
   if (authorName !== null) return { author: { ...EMPTY_AUTHOR, name: authorName }, authorPageToFetch: null };
   return { author: { ...EMPTY_AUTHOR }, authorPageToFetch: null };

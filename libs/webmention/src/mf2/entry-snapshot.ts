@@ -50,8 +50,13 @@ function cap(text: string): string {
 }
 
 function reduceItem(item: MicroformatRoot): ReducedItem | string | null {
-  const type = (item.type ?? []).filter((t) => typeof t === 'string').slice(0, 5).map(cap);
-  const url = propValues(item, 'url').map(textOf).find((u): u is string => typeof u === 'string');
+  const type = (item.type ?? [])
+    .filter((t) => typeof t === 'string')
+    .slice(0, 5)
+    .map(cap);
+  const url = propValues(item, 'url')
+    .map(textOf)
+    .find((u): u is string => typeof u === 'string');
   // NOTE: a cited post (h-cite) is identified by its URL; only people and places keep a shape.
   if (type.includes('h-cite') || type.includes('h-entry')) {
     const ref = url ?? textOf(item.value);
@@ -61,7 +66,9 @@ function reduceItem(item: MicroformatRoot): ReducedItem | string | null {
   const name = firstText(item, 'name') ?? (typeof item.value === 'string' ? item.value : null);
   if (name !== null) out.name = cap(name);
   if (url !== undefined) out.url = cap(url);
-  const photo = propValues(item, 'photo').map(textOf).find((p): p is string => typeof p === 'string');
+  const photo = propValues(item, 'photo')
+    .map(textOf)
+    .find((p): p is string => typeof p === 'string');
   if (photo !== undefined) out.photo = cap(photo);
   return out;
 }
@@ -86,7 +93,10 @@ function byteLength(value: unknown): number {
  */
 export function buildEntrySnapshot(entry: MicroformatRoot, dates: SnapshotDates): Record<string, unknown> {
   const snapshot: Record<string, unknown> = {
-    type: (entry.type ?? []).filter((t) => typeof t === 'string').slice(0, 5).map(cap),
+    type: (entry.type ?? [])
+      .filter((t) => typeof t === 'string')
+      .slice(0, 5)
+      .map(cap),
   };
   if (dates.publishedRaw !== null) {
     snapshot.publishedRaw = cap(dates.publishedRaw);

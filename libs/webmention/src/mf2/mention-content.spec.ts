@@ -19,11 +19,20 @@ describe('parseMicroformats', () => {
   });
 
   it('survives a relative <base href> and <template> in e-content', () => {
-    const withBase = parseMicroformats('<html><head><base href="sub/"></head><body><a class="h-card" href="me">Me</a></body></html>', SOURCE);
+    const withBase = parseMicroformats(
+      '<html><head><base href="sub/"></head><body><a class="h-card" href="me">Me</a></body></html>',
+      SOURCE,
+    );
     expect(withBase?.items[0].properties.url).toEqual(['https://src.example/posts/sub/me']);
-    const badBase = parseMicroformats('<html><head><base href="javascript:x"></head><body><a class="h-card" href="me">Me</a></body></html>', SOURCE);
+    const badBase = parseMicroformats(
+      '<html><head><base href="javascript:x"></head><body><a class="h-card" href="me">Me</a></body></html>',
+      SOURCE,
+    );
     expect(badBase?.items[0].properties.url).toEqual(['https://src.example/posts/me']);
-    const withTemplate = parseMicroformats('<div class="h-entry"><div class="e-content">a<template><p>t</p></template>b</div></div>', SOURCE);
+    const withTemplate = parseMicroformats(
+      '<div class="h-entry"><div class="e-content">a<template><p>t</p></template>b</div></div>',
+      SOURCE,
+    );
     expect(withTemplate?.items[0].properties.content).toEqual([{ value: 'ab', html: 'ab' }]);
   });
 });
@@ -35,18 +44,27 @@ describe('chooseEntry', () => {
         <div class="h-cite"><p class="p-name">cited</p><a class="u-in-reply-to" href="${TARGET}">r</a></div>`),
       SOURCE,
     );
-    expect(chooseEntry(doc!, { baseUrl: SOURCE, sourceUrl: SOURCE, targetUrl: TARGET })?.properties.name).toEqual(['cited']);
+    expect(chooseEntry(doc!, { baseUrl: SOURCE, sourceUrl: SOURCE, targetUrl: TARGET })?.properties.name).toEqual([
+      'cited',
+    ]);
   });
 
   it('finds content links to the target in any host spelling', () => {
-    const idn = run(`<div class="h-entry"><p class="p-name">a</p></div><div class="h-entry"><p class="e-content">See <a href="https://WWW.Bücher.example/p/">b</a></p></div>`, 'https://xn--bcher-kva.example/p');
+    const idn = run(
+      `<div class="h-entry"><p class="p-name">a</p></div><div class="h-entry"><p class="e-content">See <a href="https://WWW.Bücher.example/p/">b</a></p></div>`,
+      'https://xn--bcher-kva.example/p',
+    );
     expect(idn.content).toBe('See b');
-    const other = run(`<div class="h-entry"><p class="e-content">first</p></div><div class="h-entry"><p class="e-content"><a href="https://target.example.org/p">b</a></p></div>`);
+    const other = run(
+      `<div class="h-entry"><p class="e-content">first</p></div><div class="h-entry"><p class="e-content"><a href="https://target.example.org/p">b</a></p></div>`,
+    );
     expect(other.content).toBe('first');
   });
 
   it('does not choose an h-cite that merely is the target', () => {
-    const result = run(`<div class="h-entry"><p class="e-content">hi</p><div class="p-comment h-cite"><a class="u-url" href="${TARGET}">t</a></div></div>`);
+    const result = run(
+      `<div class="h-entry"><p class="e-content">hi</p><div class="p-comment h-cite"><a class="u-url" href="${TARGET}">t</a></div></div>`,
+    );
     expect(result.content).toBe('hi');
     expect(result.mentionType).toBe('mention');
   });
@@ -60,7 +78,8 @@ describe('chooseEntry', () => {
 
   it('stops descending at the depth cap', () => {
     let body = `<div class="h-entry"><p class="e-content">too deep</p><a class="u-like-of" href="${TARGET}">l</a></div>`;
-    for (let i = 0; i < MAX_ITEM_DEPTH; i += 1) body = `<div class="h-entry"><p class="p-name">level ${i}</p>${body}</div>`;
+    for (let i = 0; i < MAX_ITEM_DEPTH; i += 1)
+      body = `<div class="h-entry"><p class="p-name">level ${i}</p>${body}</div>`;
     const doc = parseMicroformats(page(body), SOURCE)!;
     expect(walkItems(doc.items)).toHaveLength(MAX_ITEM_DEPTH);
     const chosen = chooseEntry(doc, { baseUrl: SOURCE, sourceUrl: SOURCE, targetUrl: TARGET });
@@ -68,7 +87,10 @@ describe('chooseEntry', () => {
   });
 
   it('stops at the item count cap', () => {
-    const items: MicroformatRoot[] = Array.from({ length: MAX_ITEM_COUNT + 10 }, () => ({ type: ['h-card'], properties: {} }));
+    const items: MicroformatRoot[] = Array.from({ length: MAX_ITEM_COUNT + 10 }, () => ({
+      type: ['h-card'],
+      properties: {},
+    }));
     expect(walkItems(items)).toHaveLength(MAX_ITEM_COUNT);
   });
 });
@@ -78,9 +100,13 @@ describe('title and content', () => {
     expect(nameRepeatsContent('Hello  world', 'Hello world, and more')).toBe(true);
     expect(nameRepeatsContent('Hello world, and…', 'Hello world, and more')).toBe(true);
     expect(nameRepeatsContent('A real title', 'Hello world')).toBe(false);
-    const note = run(`<div class="h-entry"><p class="p-name">Just a note about</p><p class="e-content">Just a note about <b>things</b></p></div>`);
+    const note = run(
+      `<div class="h-entry"><p class="p-name">Just a note about</p><p class="e-content">Just a note about <b>things</b></p></div>`,
+    );
     expect(note.title).toBeNull();
-    const article = run(`<div class="h-entry"><h1 class="p-name">Title</h1><div class="e-content"><p>Body</p></div></div>`);
+    const article = run(
+      `<div class="h-entry"><h1 class="p-name">Title</h1><div class="e-content"><p>Body</p></div></div>`,
+    );
     expect(article).toMatchObject({ title: 'Title', content: 'Body', contentHtml: '<p>Body</p>' });
   });
 
@@ -90,24 +116,43 @@ describe('title and content', () => {
       content: 'S i',
       contentHtml: 'S <i>i</i>',
     });
-    expect(run(`<div class="h-entry"><p class="p-name">Only a name</p></div>`)).toMatchObject({ title: null, content: 'Only a name' });
+    expect(run(`<div class="h-entry"><p class="p-name">Only a name</p></div>`)).toMatchObject({
+      title: null,
+      content: 'Only a name',
+    });
   });
 
   it('keeps only an absolute http(s) u-url', () => {
-    expect(run(`<div class="h-entry"><p class="p-name">x</p><a class="u-url" href="mailto:a@b.example">m</a></div>`).url).toBeNull();
+    expect(
+      run(`<div class="h-entry"><p class="p-name">x</p><a class="u-url" href="mailto:a@b.example">m</a></div>`).url,
+    ).toBeNull();
   });
 
   it('never throws on hostile or malformed input', () => {
-    const inputs = ['', '<', '<<<>>>', '\u0000\u0001', '<html><body><div class="h-entry"><div class="h-entry">', 'x'.repeat(10000)];
+    const inputs = [
+      '',
+      '<',
+      '<<<>>>',
+      '\u0000\u0001',
+      '<html><body><div class="h-entry"><div class="h-entry">',
+      'x'.repeat(10000),
+    ];
     for (const html of inputs) {
       expect(() => interpretMention({ html, baseUrl: SOURCE, sourceUrl: SOURCE, targetUrl: TARGET })).not.toThrow();
     }
-    expect(() => interpretMention({ html: page('<p>x</p>'), baseUrl: 'bad', sourceUrl: 'bad', targetUrl: 'bad' })).not.toThrow();
+    expect(() =>
+      interpretMention({ html: page('<p>x</p>'), baseUrl: 'bad', sourceUrl: 'bad', targetUrl: 'bad' }),
+    ).not.toThrow();
   });
 });
 
 describe('buildEntrySnapshot', () => {
-  const dates = { publishedRaw: null, publishedTimezoneAssumed: false, updatedRaw: null, updatedTimezoneAssumed: false };
+  const dates = {
+    publishedRaw: null,
+    publishedTimezoneAssumed: false,
+    updatedRaw: null,
+    updatedTimezoneAssumed: false,
+  };
 
   it('caps values per property and string lengths, reduces nested cards to strings', () => {
     const snapshot = buildEntrySnapshot(
@@ -117,7 +162,9 @@ describe('buildEntrySnapshot', () => {
           category: Array.from({ length: 50 }, (_, i) => `tag${i}`),
           name: ['n'.repeat(5000)],
           photo: [{ value: 'https://p.example/a.jpg', alt: 'A' }],
-          location: [{ type: ['h-card'], properties: { name: ['Cafe'], url: ['https://cafe.example/'], note: ['secret'] } }],
+          location: [
+            { type: ['h-card'], properties: { name: ['Cafe'], url: ['https://cafe.example/'], note: ['secret'] } },
+          ],
           content: [{ value: 'text', html: '<script>x</script>' }],
         },
       },
@@ -135,7 +182,10 @@ describe('buildEntrySnapshot', () => {
   it('stays under the byte bound and marks what it left out', () => {
     const big = (c: string) => Array.from({ length: 40 }, () => c.repeat(3000));
     const snapshot = buildEntrySnapshot(
-      { type: ['h-entry'], properties: { url: ['https://a.example/'], name: big('é'), category: big('c'), syndication: big('s') } },
+      {
+        type: ['h-entry'],
+        properties: { url: ['https://a.example/'], name: big('é'), category: big('c'), syndication: big('s') },
+      },
       dates,
     );
     expect(Buffer.byteLength(JSON.stringify(snapshot))).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);

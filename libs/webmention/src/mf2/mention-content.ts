@@ -20,7 +20,13 @@ import {
 import { parseMicroformats } from './parse-microformats';
 import { REFERENCE_PROPERTIES, discoverMentionType, propertyRefersTo } from './post-type';
 import { sanitizeContentHtml } from './sanitize-content-html';
-import type { InterpretMentionInput, MentionContent, MicroformatProperty, MicroformatRoot, ParsedDocument } from './types';
+import type {
+  InterpretMentionInput,
+  MentionContent,
+  MicroformatProperty,
+  MicroformatRoot,
+  ParsedDocument,
+} from './types';
 
 /** Longest plain-text content kept. */
 export const MAX_CONTENT_TEXT = 32 * 1024;
@@ -42,7 +48,12 @@ function targetHostNeedles(targetUrl: string): string[] {
   return [...new Set([bare, domainToUnicode(bare).toLowerCase()])].filter((h) => h !== '');
 }
 
-function contentLinksTo(item: MicroformatRoot, targetUrl: string, baseUrl: string, needles: readonly string[]): boolean {
+function contentLinksTo(
+  item: MicroformatRoot,
+  targetUrl: string,
+  baseUrl: string,
+  needles: readonly string[],
+): boolean {
   for (const v of propValues(item, 'content')) {
     const html = typeof v === 'object' && v !== null && 'html' in v ? v.html : null;
     if (typeof html !== 'string' || !/<a\s/i.test(html)) continue;

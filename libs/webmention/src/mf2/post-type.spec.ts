@@ -24,18 +24,28 @@ describe('discoverMentionType', () => {
     const other = 'https://target.example/other';
     expect(discoverMentionType(entry({ 'like-of': [other], 'in-reply-to': [T] }), T).mentionType).toBe('reply');
     expect(discoverMentionType(entry({ 'repost-of': [other], 'bookmark-of': [T] }), T).mentionType).toBe('bookmark');
-    expect(discoverMentionType(entry({ rsvp: ['yes'], 'in-reply-to': [other] }), T)).toEqual({ mentionType: 'mention', rsvp: null });
+    expect(discoverMentionType(entry({ rsvp: ['yes'], 'in-reply-to': [other] }), T)).toEqual({
+      mentionType: 'mention',
+      rsvp: null,
+    });
   });
 
   it('reads nested h-cite references and URL variants', () => {
-    expect(discoverMentionType(entry({ 'like-of': [cite('https://www.target.example/p/#x')] }), T).mentionType).toBe('like');
-    expect(discoverMentionType(entry({ 'in-reply-to': [{ type: ['h-cite'], properties: {}, value: T }] }), T).mentionType).toBe('reply');
+    expect(discoverMentionType(entry({ 'like-of': [cite('https://www.target.example/p/#x')] }), T).mentionType).toBe(
+      'like',
+    );
+    expect(
+      discoverMentionType(entry({ 'in-reply-to': [{ type: ['h-cite'], properties: {}, value: T }] }), T).mentionType,
+    ).toBe('reply');
   });
 
   it('accepts RSVP values case-insensitively and rejects others', () => {
     expect(rsvpValue(entry({ rsvp: [' Interested '] }))).toBe('interested');
     expect(rsvpValue(entry({ rsvp: ['perhaps', 'MAYBE'] }))).toBe('maybe');
     expect(rsvpValue(entry({ rsvp: ['going'] }))).toBeNull();
-    expect(discoverMentionType(entry({ rsvp: ['going'], 'in-reply-to': [T] }), T)).toEqual({ mentionType: 'reply', rsvp: null });
+    expect(discoverMentionType(entry({ rsvp: ['going'], 'in-reply-to': [T] }), T)).toEqual({
+      mentionType: 'reply',
+      rsvp: null,
+    });
   });
 });

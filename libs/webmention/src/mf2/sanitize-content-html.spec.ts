@@ -24,7 +24,9 @@ describe('sanitizeContentHtml', () => {
     expect(sanitizeContentHtml('<a href="mailto:a@example.com">m</a>', BASE)).toBe(
       '<a href="mailto:a@example.com" rel="nofollow ugc noopener">m</a>',
     );
-    expect(sanitizeContentHtml('<a href="tel:123">t</a><a href="ftp://x.example/">f</a>', BASE)).toBe('<a>t</a><a>f</a>');
+    expect(sanitizeContentHtml('<a href="tel:123">t</a><a href="ftp://x.example/">f</a>', BASE)).toBe(
+      '<a>t</a><a>f</a>',
+    );
     expect(sanitizeContentHtml('<p>x<img src="mailto:a@example.com"><img alt="no src"></p>', BASE)).toBe('<p>x</p>');
   });
 

@@ -21,7 +21,12 @@ export class CreateWebmentions1763700000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const date = dateColumnType(queryRunner);
-    const url = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '2048', isNullable });
+    const url = (name: string, isNullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: '2048',
+      isNullable,
+    });
     const short = (name: string, length: number, isNullable = true, def?: string): TableColumnOptions => ({
       name,
       type: 'varchar',

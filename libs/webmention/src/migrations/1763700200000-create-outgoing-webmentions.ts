@@ -7,7 +7,12 @@ export class CreateOutgoingWebmentions1763700200000 implements MigrationInterfac
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const date = dateColumnType(queryRunner);
-    const varchar = (name: string, length: number, isNullable = true): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable });
+    const varchar = (name: string, length: number, isNullable = true): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable,
+    });
     await queryRunner.createTable(
       new Table({
         name: 'outgoing_webmentions',

@@ -53,7 +53,12 @@ const keyOf = (call: Call) => (call.data as { key: string }).key;
 
 /** The backoff of the jobs made by {@link job}; set by {@link createQueue}. */
 let backoff: Omit<RetryPolicy, 'attempts'> = { backoffMs: 100, maxBackoffMs: 10_000 };
-const job = (key: string, attempts = 3): QueueJob => ({ name: 'verify', key, data: { key }, retry: { attempts, ...backoff } });
+const job = (key: string, attempts = 3): QueueJob => ({
+  name: 'verify',
+  key,
+  data: { key },
+  retry: { attempts, ...backoff },
+});
 
 async function createQueue(
   processor: ScriptedProcessor,
@@ -96,7 +101,9 @@ describe('InlineWebmentionQueue', () => {
     queue = await createQueue(processor);
     expect(await queue.enqueue(job('a', 5))).toBe('queued');
     await queue.drain();
-    expect(processor.calls).toEqual([{ name: 'verify', data: { key: 'a' }, ctx: { attempt: 1, attempts: 5 }, at: expect.any(Number) }]);
+    expect(processor.calls).toEqual([
+      { name: 'verify', data: { key: 'a' }, ctx: { attempt: 1, attempts: 5 }, at: expect.any(Number) },
+    ]);
   });
 
   it('keeps at most one waiting job per key', async () => {

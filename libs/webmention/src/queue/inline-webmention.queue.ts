@@ -64,7 +64,7 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   }
 
   private pump(): void {
-    for (let i = 0; !this.closed && i < this.ready.length; ) {
+    for (let i = 0; !this.closed && i < this.ready.length;) {
       const job = this.ready[i];
       if ((this.activeByName.get(job.name) ?? 0) >= this.handlers.concurrency(job.name)) {
         i++;

@@ -53,7 +53,9 @@ export class JobHandlerRegistry {
       await entry.handler.handle(data as object, ctx);
     } catch (error) {
       if (error instanceof RetryLaterError) throw error;
-      this.logger.error(`Job ${name} failed (attempt ${ctx.attempt} of ${ctx.attempts}): ${(error as Error).stack ?? String(error)}`);
+      this.logger.error(
+        `Job ${name} failed (attempt ${ctx.attempt} of ${ctx.attempts}): ${(error as Error).stack ?? String(error)}`,
+      );
       throw new RetryLaterError((error as Error).message);
     }
   }
@@ -68,7 +70,11 @@ export class JobHandlerRegistry {
       const meta = this.reflector.get<JobHandlerMetadata | undefined>(JOB_HANDLER_METADATA, type);
       if (!meta) continue;
       if (found.has(meta.name)) throw new Error(`Two handlers for Webmention job "${meta.name}"`);
-      found.set(meta.name, { name: meta.name, concurrency: meta.concurrency ?? this.options.concurrency, handler: instance });
+      found.set(meta.name, {
+        name: meta.name,
+        concurrency: meta.concurrency ?? this.options.concurrency,
+        handler: instance,
+      });
     }
     this.handlers = found;
     return found;

@@ -27,7 +27,11 @@ export function backoffDelay(attemptsMade: number, baseMs: number, maxMs: number
 }
 
 /** Delay before the next attempt after `attemptsMade` attempts failed with `error`. */
-export function retryDelay(attemptsMade: number, policy: Pick<RetryPolicy, 'backoffMs' | 'maxBackoffMs'>, error?: unknown): number {
+export function retryDelay(
+  attemptsMade: number,
+  policy: Pick<RetryPolicy, 'backoffMs' | 'maxBackoffMs'>,
+  error?: unknown,
+): number {
   const requested = error instanceof RetryLaterError ? error.notBeforeMs : undefined;
   return Math.min(policy.maxBackoffMs, requested ?? backoffDelay(attemptsMade, policy.backoffMs, policy.maxBackoffMs));
 }

@@ -5,8 +5,15 @@ const TARGET = 'https://blog.example/posts/hello';
 const SOURCE = 'https://other.example/reply';
 const LIMITS: ReceiveRequestLimits = { maxUrlLength: 100, maxRequestBytes: 512, targetHosts: ['blog.example'] };
 
-function check(body: unknown, overrides: Partial<ReceiveRequestInput> = {}, limits: Partial<ReceiveRequestLimits> = {}) {
-  return checkReceiveRequest({ contentType: FORM, contentLength: undefined, body, ...overrides }, { ...LIMITS, ...limits });
+function check(
+  body: unknown,
+  overrides: Partial<ReceiveRequestInput> = {},
+  limits: Partial<ReceiveRequestLimits> = {},
+) {
+  return checkReceiveRequest(
+    { contentType: FORM, contentLength: undefined, body, ...overrides },
+    { ...LIMITS, ...limits },
+  );
 }
 
 function refused(result: ReturnType<typeof check>): { status: number; code: ReceiveErrorCode; message: string } {
@@ -49,27 +56,122 @@ describe('checkReceiveRequest', () => {
     ['a null source', { source: null, target: TARGET }, 'missing_source', 'the source parameter is required'],
     ['an empty source', { source: '', target: TARGET }, 'missing_source', 'the source parameter is required'],
     ['a blank source', { source: '   ', target: TARGET }, 'missing_source', 'the source parameter is required'],
-    ['a source given twice', { source: [SOURCE, SOURCE], target: TARGET }, 'invalid_source', 'source must be given once, as a single URL'],
-    ['a source given as an object', { source: { a: '1' }, target: TARGET }, 'invalid_source', 'source must be given once, as a single URL'],
+    [
+      'a source given twice',
+      { source: [SOURCE, SOURCE], target: TARGET },
+      'invalid_source',
+      'source must be given once, as a single URL',
+    ],
+    [
+      'a source given as an object',
+      { source: { a: '1' }, target: TARGET },
+      'invalid_source',
+      'source must be given once, as a single URL',
+    ],
     ['no target', { source: SOURCE }, 'missing_target', 'the target parameter is required'],
     ['a blank target', { source: SOURCE, target: ' ' }, 'missing_target', 'the target parameter is required'],
-    ['a target given twice', { source: SOURCE, target: [TARGET, TARGET] }, 'invalid_target', 'target must be given once, as a single URL'],
-    ['an unparseable source', { source: 'not a url', target: TARGET }, 'invalid_source', 'source must be an absolute http(s) URL'],
-    ['a relative source', { source: '/reply', target: TARGET }, 'invalid_source', 'source must be an absolute http(s) URL'],
-    ['an ftp source', { source: 'ftp://other.example/x', target: TARGET }, 'invalid_source', 'source must use the http or https scheme'],
-    ['a source with userinfo', { source: 'https://u:p@other.example/', target: TARGET }, 'invalid_source', 'source must not contain a user name or password'],
-    ['a source with empty userinfo', { source: 'https://@other.example/', target: TARGET }, 'invalid_source', 'source must not contain a user name or password'],
-    ['a source over maxUrlLength', { source: `https://other.example/${'a'.repeat(80)}`, target: TARGET }, 'invalid_source', 'source must be at most 100 characters'],
-    ['an unparseable target', { source: SOURCE, target: 'https://' }, 'invalid_target', 'target must be an absolute http(s) URL'],
-    ['a mailto target', { source: SOURCE, target: 'mailto:me@blog.example' }, 'invalid_target', 'target must use the http or https scheme'],
-    ['a target with userinfo', { source: SOURCE, target: 'https://me@blog.example/x' }, 'invalid_target', 'target must not contain a user name or password'],
-    ['a target over maxUrlLength', { source: SOURCE, target: `https://blog.example/${'a'.repeat(80)}` }, 'invalid_target', 'target must be at most 100 characters'],
-    ['source equal to target', { source: TARGET, target: TARGET }, 'same_source_target', 'source and target must be different URLs'],
-    ['source equal to target but for case and fragment', { source: 'HTTPS://Blog.Example/posts/hello#c', target: TARGET }, 'same_source_target', 'source and target must be different URLs'],
-    ['source equal to target but for the default port', { source: 'https://blog.example:443/posts/hello', target: TARGET }, 'same_source_target', 'source and target must be different URLs'],
-    ['a target on another host', { source: SOURCE, target: 'https://elsewhere.example/x' }, 'target_not_accepted', 'target must be a URL on blog.example'],
-    ['a target on a subdomain', { source: SOURCE, target: 'https://www.blog.example/x' }, 'target_not_accepted', 'target must be a URL on blog.example'],
-    ['a target on a lookalike host', { source: SOURCE, target: 'https://blog.example.evil/x' }, 'target_not_accepted', 'target must be a URL on blog.example'],
+    [
+      'a target given twice',
+      { source: SOURCE, target: [TARGET, TARGET] },
+      'invalid_target',
+      'target must be given once, as a single URL',
+    ],
+    [
+      'an unparseable source',
+      { source: 'not a url', target: TARGET },
+      'invalid_source',
+      'source must be an absolute http(s) URL',
+    ],
+    [
+      'a relative source',
+      { source: '/reply', target: TARGET },
+      'invalid_source',
+      'source must be an absolute http(s) URL',
+    ],
+    [
+      'an ftp source',
+      { source: 'ftp://other.example/x', target: TARGET },
+      'invalid_source',
+      'source must use the http or https scheme',
+    ],
+    [
+      'a source with userinfo',
+      { source: 'https://u:p@other.example/', target: TARGET },
+      'invalid_source',
+      'source must not contain a user name or password',
+    ],
+    [
+      'a source with empty userinfo',
+      { source: 'https://@other.example/', target: TARGET },
+      'invalid_source',
+      'source must not contain a user name or password',
+    ],
+    [
+      'a source over maxUrlLength',
+      { source: `https://other.example/${'a'.repeat(80)}`, target: TARGET },
+      'invalid_source',
+      'source must be at most 100 characters',
+    ],
+    [
+      'an unparseable target',
+      { source: SOURCE, target: 'https://' },
+      'invalid_target',
+      'target must be an absolute http(s) URL',
+    ],
+    [
+      'a mailto target',
+      { source: SOURCE, target: 'mailto:me@blog.example' },
+      'invalid_target',
+      'target must use the http or https scheme',
+    ],
+    [
+      'a target with userinfo',
+      { source: SOURCE, target: 'https://me@blog.example/x' },
+      'invalid_target',
+      'target must not contain a user name or password',
+    ],
+    [
+      'a target over maxUrlLength',
+      { source: SOURCE, target: `https://blog.example/${'a'.repeat(80)}` },
+      'invalid_target',
+      'target must be at most 100 characters',
+    ],
+    [
+      'source equal to target',
+      { source: TARGET, target: TARGET },
+      'same_source_target',
+      'source and target must be different URLs',
+    ],
+    [
+      'source equal to target but for case and fragment',
+      { source: 'HTTPS://Blog.Example/posts/hello#c', target: TARGET },
+      'same_source_target',
+      'source and target must be different URLs',
+    ],
+    [
+      'source equal to target but for the default port',
+      { source: 'https://blog.example:443/posts/hello', target: TARGET },
+      'same_source_target',
+      'source and target must be different URLs',
+    ],
+    [
+      'a target on another host',
+      { source: SOURCE, target: 'https://elsewhere.example/x' },
+      'target_not_accepted',
+      'target must be a URL on blog.example',
+    ],
+    [
+      'a target on a subdomain',
+      { source: SOURCE, target: 'https://www.blog.example/x' },
+      'target_not_accepted',
+      'target must be a URL on blog.example',
+    ],
+    [
+      'a target on a lookalike host',
+      { source: SOURCE, target: 'https://blog.example.evil/x' },
+      'target_not_accepted',
+      'target must be a URL on blog.example',
+    ],
   ])('refuses %s with 400', (_name, body, code, message) => {
     expect(refused(check(body))).toEqual({ status: 400, code, message });
   });
@@ -77,11 +179,15 @@ describe('checkReceiveRequest', () => {
   it('checks source before target and form before hosts', () => {
     expect(refused(check({ source: 'nope', target: 'nope' })).code).toBe('invalid_source');
     expect(refused(check({ target: 'https://elsewhere.example/' })).code).toBe('missing_source');
-    expect(refused(check({ source: 'https://elsewhere.example/', target: 'https://elsewhere.example/' })).code).toBe('same_source_target');
+    expect(refused(check({ source: 'https://elsewhere.example/', target: 'https://elsewhere.example/' })).code).toBe(
+      'same_source_target',
+    );
   });
 
   it('tells which hosts are accepted when several are configured', () => {
-    const error = refused(check({ source: SOURCE, target: 'https://x.example/' }, {}, { targetHosts: ['blog.example', 'notes.example'] }));
+    const error = refused(
+      check({ source: SOURCE, target: 'https://x.example/' }, {}, { targetHosts: ['blog.example', 'notes.example'] }),
+    );
     expect(error.message).toBe('target must be a URL on blog.example, notes.example');
   });
 
@@ -113,7 +219,8 @@ describe('checkReceiveRequest', () => {
   });
 
   describe('target hosts', () => {
-    const accepts = (targetHosts: string[], target: string) => check({ source: SOURCE, target }, {}, { targetHosts }).ok;
+    const accepts = (targetHosts: string[], target: string) =>
+      check({ source: SOURCE, target }, {}, { targetHosts }).ok;
 
     it('accepts any port for an entry without one', () => {
       expect(accepts(['blog.example'], 'https://blog.example/x')).toBe(true);

@@ -78,7 +78,10 @@ export function checkReceiveRequest(
     return fail('invalid_content_type', 'send the request as application/x-www-form-urlencoded with source and target');
   }
   const body = (typeof input.body === 'object' && input.body !== null ? input.body : {}) as Record<string, unknown>;
-  const approximateSize = Object.entries(body).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : JSON.stringify(v ?? '').length) + 2, 0);
+  const approximateSize = Object.entries(body).reduce(
+    (n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : JSON.stringify(v ?? '').length) + 2,
+    0,
+  );
   if (approximateSize > limits.maxRequestBytes) {
     return fail('request_too_large', `the request body must be at most ${limits.maxRequestBytes} bytes`, 413);
   }

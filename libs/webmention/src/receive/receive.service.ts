@@ -13,8 +13,7 @@ import { checkReceiveRequest, ReceiveError, ReceiveRequestInput } from './receiv
 
 /** Outcome of {@link ReceiveService.receive}. */
 export type ReceiveOutcome =
-  | { ok: true; webmention: Webmention; created: boolean; queued: boolean }
-  | { ok: false; error: ReceiveError };
+  { ok: true; webmention: Webmention; created: boolean; queued: boolean } | { ok: false; error: ReceiveError };
 
 /**
  * The receiving side of the endpoint: checks a request at once, stores the pair, queues its verification.
@@ -46,14 +45,21 @@ export class ReceiveService {
       contentObject = null;
     }
     if (contentObject === null || contentObject === undefined) {
-      return { ok: false, error: { status: 400, code: 'target_not_accepted', message: 'target does not accept Webmentions' } };
+      return {
+        ok: false,
+        error: { status: 400, code: 'target_not_accepted', message: 'target does not accept Webmentions' },
+      };
     }
 
     // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
-    const moderation = hostInList(source.hostname, this.options.autoApproveHosts) ? 'approved' : this.options.initialModeration;
+    const moderation = hostInList(source.hostname, this.options.autoApproveHosts)
+      ? 'approved'
+      : this.options.initialModeration;
     const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
-    const queued = (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) === 'queued';
+    const queued =
+      (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) ===
+      'queued';
     return { ok: true, webmention, created, queued };
   }
 }

@@ -36,10 +36,20 @@ export class WebmentionEndpointRoutes {
       return this.reply(res).error(status, code, message, json);
     }
     const { webmention, created } = outcome;
-    const location = absoluteUrl(req, this.options.baseUrl, `${this.extras.endpointPath}/status/${webmention.statusToken}`);
+    const location = absoluteUrl(
+      req,
+      this.options.baseUrl,
+      `${this.extras.endpointPath}/status/${webmention.statusToken}`,
+    );
     const reply = this.reply(res).header('Location', location);
     if (json) {
-      return reply.json(201, { status: webmention.status, created, source: webmention.sourceUrl, target: webmention.targetUrl, location });
+      return reply.json(201, {
+        status: webmention.status,
+        created,
+        source: webmention.sourceUrl,
+        target: webmention.targetUrl,
+        location,
+      });
     }
     return reply.text(201, `Webmention accepted and queued for verification. Its status: ${location}\n`);
   }
@@ -47,7 +57,10 @@ export class WebmentionEndpointRoutes {
   /** `GET {endpointPath}`: says what this URL is. */
   @Get()
   describe(@Res() res: unknown): void {
-    this.reply(res).text(200, 'This is a Webmention endpoint (https://www.w3.org/TR/webmention/). POST source and target as application/x-www-form-urlencoded.\n');
+    this.reply(res).text(
+      200,
+      'This is a Webmention endpoint (https://www.w3.org/TR/webmention/). POST source and target as application/x-www-form-urlencoded.\n',
+    );
   }
 
   /** `GET {endpointPath}/status/:token`: where a submitted mention stands. */

@@ -1,15 +1,7 @@
 import type { MentionType } from '../entities/webmention.entity';
 import { sanitizeContentHtml } from '../mf2/sanitize-content-html';
 import { hostOf, siteKey } from '../url/host';
-import {
-  cutText,
-  htmlText,
-  httpUrl,
-  humanDate,
-  rewriteImageSources,
-  tidyText,
-  toDate,
-} from './render-text';
+import { cutText, htmlText, httpUrl, humanDate, rewriteImageSources, tidyText, toDate } from './render-text';
 
 /** An RSVP answer. */
 export type RsvpValue = 'yes' | 'no' | 'maybe' | 'interested';

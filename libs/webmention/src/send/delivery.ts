@@ -21,7 +21,12 @@ const MESSAGE_EXCERPT_CHARS = 200;
  * POSTs `source` and `target` as `application/x-www-form-urlencoded` to `endpoint`; never rejects.
  * The endpoint's own query string stays in its URL; redirects keep the POST and its body.
  */
-export async function deliverWebmention(fetcher: SafeFetcher, endpoint: string, source: string, target: string): Promise<DeliveryResult> {
+export async function deliverWebmention(
+  fetcher: SafeFetcher,
+  endpoint: string,
+  source: string,
+  target: string,
+): Promise<DeliveryResult> {
   const outcome = await fetcher.request(endpoint, {
     method: 'POST',
     form: { source, target },
@@ -33,7 +38,8 @@ export async function deliverWebmention(fetcher: SafeFetcher, endpoint: string, 
   }
   const { status } = outcome;
   if (status >= 200 && status < 300) {
-    const location = status === 201 || status === 202 ? absoluteLocation(outcome.header('location'), outcome.url) : null;
+    const location =
+      status === 201 || status === 202 ? absoluteLocation(outcome.header('location'), outcome.url) : null;
     return { ok: true, endpoint, status, location, transient: false };
   }
   const transient = isTransient(outcome);

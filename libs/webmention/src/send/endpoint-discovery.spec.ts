@@ -14,18 +14,42 @@ describe('endpointFromLinkHeaders', () => {
     ['path-relative', ['<wm>; rel=webmention'], 'https://target.example/test/wm'],
     ['query string kept', ['</wm?query=yes&a=b>; rel=webmention'], 'https://target.example/wm?query=yes&a=b'],
     ['empty URI is the page', ['<>; rel=webmention'], 'https://target.example/test/page?x=1'],
-    ['comma-separated values, first of another rel', ['</other>; rel="other", </wm>; rel="webmention"'], 'https://target.example/wm'],
-    ['several lines, the first of another rel', ['</other>; rel="other"', '</wm>; rel="webmention"'], 'https://target.example/wm'],
-    ['first match wins across lines', ['</first>; rel=webmention', '</second>; rel=webmention'], 'https://target.example/first'],
-    ['first match wins within a line', ['</first>; rel=webmention, </second>; rel=webmention'], 'https://target.example/first'],
+    [
+      'comma-separated values, first of another rel',
+      ['</other>; rel="other", </wm>; rel="webmention"'],
+      'https://target.example/wm',
+    ],
+    [
+      'several lines, the first of another rel',
+      ['</other>; rel="other"', '</wm>; rel="webmention"'],
+      'https://target.example/wm',
+    ],
+    [
+      'first match wins across lines',
+      ['</first>; rel=webmention', '</second>; rel=webmention'],
+      'https://target.example/first',
+    ],
+    [
+      'first match wins within a line',
+      ['</first>; rel=webmention, </second>; rel=webmention'],
+      'https://target.example/first',
+    ],
     ['rel is a token, not a substring', ['</decoy>; rel="not-webmention"', '</decoy2>; rel="webmentions"'], null],
     ['substring in the URI does not count', ['</webmention>; rel="other"; title="rel=webmention"'], null],
-    ['comma inside a quoted parameter', ['</a>; rel="other"; title="a, </decoy>; rel=webmention", </wm>; rel=webmention'], 'https://target.example/wm'],
+    [
+      'comma inside a quoted parameter',
+      ['</a>; rel="other"; title="a, </decoy>; rel=webmention", </wm>; rel=webmention'],
+      'https://target.example/wm',
+    ],
     ['malformed line skipped', ['garbage <<<', '</wm>; rel=webmention'], 'https://target.example/wm'],
     ['unterminated URI skipped', ['</wm; rel=webmention'], null],
     ['no lines', [], null],
     ['rel without value', ['</wm>; rel'], null],
-    ['non-http endpoint is returned for the caller to judge', ['<mailto:a@b.example>; rel=webmention'], 'mailto:a@b.example'],
+    [
+      'non-http endpoint is returned for the caller to judge',
+      ['<mailto:a@b.example>; rel=webmention'],
+      'mailto:a@b.example',
+    ],
   ];
   it.each(cases)('%s', (_name, values, expected) => {
     expect(endpointFromLinkHeaders(values, PAGE)).toBe(expected);
@@ -40,24 +64,84 @@ describe('endpointFromHtml', () => {
     ['<a> absolute', '<a rel="webmention" href="https://wm.example/e">x</a>', 'https://wm.example/e'],
     ['several rel values', '<link rel="somethingelse webmention other" href="/wm">', 'https://target.example/wm'],
     ['rel case-insensitive, odd whitespace', '<link rel="\n\tWebMention  " href="/wm">', 'https://target.example/wm'],
-    ['exact token match', '<link rel="not-webmention" href="/decoy"><link rel="webmention" href="/wm">', 'https://target.example/wm'],
-    ['inside a comment ignored', '<!-- <link rel="webmention" href="/decoy"> --><link rel="webmention" href="/wm">', 'https://target.example/wm'],
-    ['escaped markup ignored', '<code>&lt;link rel="webmention" href="/decoy"&gt;</code><a rel="webmention" href="/wm">x</a>', 'https://target.example/wm'],
-    ['inside a script ignored', '<script>var s = \'<link rel="webmention" href="/decoy">\';</script><link rel="webmention" href="/wm">', 'https://target.example/wm'],
-    ['inside a template ignored', '<template><link rel="webmention" href="/decoy"></template><link rel="webmention" href="/wm">', 'https://target.example/wm'],
-    ['inside a textarea ignored', '<textarea><a rel="webmention" href="/decoy">x</a></textarea><a rel="webmention" href="/wm">x</a>', 'https://target.example/wm'],
+    [
+      'exact token match',
+      '<link rel="not-webmention" href="/decoy"><link rel="webmention" href="/wm">',
+      'https://target.example/wm',
+    ],
+    [
+      'inside a comment ignored',
+      '<!-- <link rel="webmention" href="/decoy"> --><link rel="webmention" href="/wm">',
+      'https://target.example/wm',
+    ],
+    [
+      'escaped markup ignored',
+      '<code>&lt;link rel="webmention" href="/decoy"&gt;</code><a rel="webmention" href="/wm">x</a>',
+      'https://target.example/wm',
+    ],
+    [
+      'inside a script ignored',
+      '<script>var s = \'<link rel="webmention" href="/decoy">\';</script><link rel="webmention" href="/wm">',
+      'https://target.example/wm',
+    ],
+    [
+      'inside a template ignored',
+      '<template><link rel="webmention" href="/decoy"></template><link rel="webmention" href="/wm">',
+      'https://target.example/wm',
+    ],
+    [
+      'inside a textarea ignored',
+      '<textarea><a rel="webmention" href="/decoy">x</a></textarea><a rel="webmention" href="/wm">x</a>',
+      'https://target.example/wm',
+    ],
     ['empty href is the page itself', '<link rel="webmention" href="">', 'https://target.example/test/page?x=1'],
-    ['empty href ignores <base>', '<base href="https://elsewhere.example/"><link rel="webmention" href="">', 'https://target.example/test/page?x=1'],
-    ['<a> before <link>', '<a rel="webmention" href="/from-a">x</a><link rel="webmention" href="/from-link">', 'https://target.example/from-a'],
-    ['<link> before <a>', '<link rel="webmention" href="/from-link"><a rel="webmention" href="/from-a">x</a>', 'https://target.example/from-link'],
-    ['<link> in head beats <a> in body', '<html><head><link rel="webmention" href="/head"></head><body><a rel="webmention" href="/body">x</a></body></html>', 'https://target.example/head'],
-    ['element without href skipped', '<link rel="webmention"><link rel="webmention" href="/wm">', 'https://target.example/wm'],
+    [
+      'empty href ignores <base>',
+      '<base href="https://elsewhere.example/"><link rel="webmention" href="">',
+      'https://target.example/test/page?x=1',
+    ],
+    [
+      '<a> before <link>',
+      '<a rel="webmention" href="/from-a">x</a><link rel="webmention" href="/from-link">',
+      'https://target.example/from-a',
+    ],
+    [
+      '<link> before <a>',
+      '<link rel="webmention" href="/from-link"><a rel="webmention" href="/from-a">x</a>',
+      'https://target.example/from-link',
+    ],
+    [
+      '<link> in head beats <a> in body',
+      '<html><head><link rel="webmention" href="/head"></head><body><a rel="webmention" href="/body">x</a></body></html>',
+      'https://target.example/head',
+    ],
+    [
+      'element without href skipped',
+      '<link rel="webmention"><link rel="webmention" href="/wm">',
+      'https://target.example/wm',
+    ],
     ['query string kept', '<link rel="webmention" href="/wm?query=yes">', 'https://target.example/wm?query=yes'],
-    ['path-relative', '<link rel="webmention" href="webmention-endpoint">', 'https://target.example/test/webmention-endpoint'],
-    ['<base href> honoured', '<base href="https://base.example/dir/"><link rel="webmention" href="wm">', 'https://base.example/dir/wm'],
-    ['relative <base href>', '<base href="/other/"><link rel="webmention" href="wm">', 'https://target.example/other/wm'],
+    [
+      'path-relative',
+      '<link rel="webmention" href="webmention-endpoint">',
+      'https://target.example/test/webmention-endpoint',
+    ],
+    [
+      '<base href> honoured',
+      '<base href="https://base.example/dir/"><link rel="webmention" href="wm">',
+      'https://base.example/dir/wm',
+    ],
+    [
+      'relative <base href>',
+      '<base href="/other/"><link rel="webmention" href="wm">',
+      'https://target.example/other/wm',
+    ],
     ['entities in href decoded', '<link rel="webmention" href="/wm?a=1&amp;b=2">', 'https://target.example/wm?a=1&b=2'],
-    ['other elements ignored', '<div rel="webmention" href="/d"></div><area rel="webmention" href="/area"><img rel="webmention" src="/i">', null],
+    [
+      'other elements ignored',
+      '<div rel="webmention" href="/d"></div><area rel="webmention" href="/area"><img rel="webmention" src="/i">',
+      null,
+    ],
     ['svg <a> is not an HTML link', '<svg><a rel="webmention" href="/svg"></a></svg>', null],
     ['no rel', '<link href="/wm"><a href="/wm">x</a>', null],
     ['nothing at all', '', null],
@@ -109,7 +193,11 @@ describe('discoverEndpoint control flow', () => {
 
   it('an invalid target URL is not fetched twice', async () => {
     const { fetcher, calls } = fakeFetcher(failure('invalid_url'), response({}));
-    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({ endpoint: null, reason: 'invalid_url', transient: false });
+    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({
+      endpoint: null,
+      reason: 'invalid_url',
+      transient: false,
+    });
     expect(calls).toEqual([`HEAD ${TARGET}`]);
   });
 
@@ -118,19 +206,29 @@ describe('discoverEndpoint control flow', () => {
       failure('blocked_address', [TARGET]),
       response({ body: '<link rel="webmention" href="/wm">' }),
     );
-    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({ endpoint: 'https://target.example/wm', source: 'html' });
+    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({
+      endpoint: 'https://target.example/wm',
+      source: 'html',
+    });
     expect(calls).toEqual([`HEAD ${TARGET}`, `GET ${TARGET}`]);
   });
 
   it('a HEAD timeout falls back to GET from the original target', async () => {
     const { fetcher, calls } = fakeFetcher(failure('timeout'), response({ link: ['</wm>; rel=webmention'] }));
-    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({ endpoint: 'https://target.example/wm', source: 'link-header' });
+    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({
+      endpoint: 'https://target.example/wm',
+      source: 'link-header',
+    });
     expect(calls).toEqual([`HEAD ${TARGET}`, `GET ${TARGET}`]);
   });
 
   it('an endpoint in the HEAD response means no GET', async () => {
     const { fetcher, calls } = fakeFetcher(response({ link: ['</wm>; rel=webmention'] }), response({}));
-    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({ endpoint: 'https://target.example/wm', source: 'link-header', transient: false });
+    expect(await discoverEndpoint(fetcher, TARGET)).toMatchObject({
+      endpoint: 'https://target.example/wm',
+      source: 'link-header',
+      transient: false,
+    });
     expect(calls).toEqual([`HEAD ${TARGET}`]);
   });
 

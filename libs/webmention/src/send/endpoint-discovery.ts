@@ -64,7 +64,8 @@ function pageUrl(url: string): string | null {
 }
 
 /** Why discovery found no usable endpoint. */
-export type DiscoveryFailureReason = 'no_endpoint' | FetchFailureCode | 'http_status' | 'blocked_endpoint' | 'invalid_endpoint';
+export type DiscoveryFailureReason =
+  'no_endpoint' | FetchFailureCode | 'http_status' | 'blocked_endpoint' | 'invalid_endpoint';
 
 /** Where and how discovery looked, on success and failure alike. */
 interface DiscoveryContext {
@@ -129,7 +130,15 @@ export async function discoverEndpoint(fetcher: SafeFetcher, targetUrl: string):
 /** Result for a fetch that failed or answered with an error status. */
 function failure(target: string, outcome: FetchOutcome): DiscoveryResult {
   if (!outcome.ok) {
-    return { ok: false, target, endpoint: null, finalUrl: outcome.url, reason: outcome.reason, message: outcome.message, transient: outcome.transient };
+    return {
+      ok: false,
+      target,
+      endpoint: null,
+      finalUrl: outcome.url,
+      reason: outcome.reason,
+      message: outcome.message,
+      transient: outcome.transient,
+    };
   }
   return {
     ok: false,
@@ -154,10 +163,24 @@ function found(
   const base = { target, source, finalUrl: response.url, status: response.status };
   const url = new URL(endpoint);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, ...base, endpoint: null, reason: 'invalid_endpoint', message: `endpoint ${endpoint} is not http(s)`, transient: false };
+    return {
+      ok: false,
+      ...base,
+      endpoint: null,
+      reason: 'invalid_endpoint',
+      message: `endpoint ${endpoint} is not http(s)`,
+      transient: false,
+    };
   }
   if (isGuardedHost(fetcher, url.hostname)) {
-    return { ok: false, ...base, endpoint: null, reason: 'blocked_endpoint', message: `endpoint ${endpoint} is not a public address`, transient: false };
+    return {
+      ok: false,
+      ...base,
+      endpoint: null,
+      reason: 'blocked_endpoint',
+      message: `endpoint ${endpoint} is not a public address`,
+      transient: false,
+    };
   }
   return { ok: true, ...base, endpoint, transient: false };
 }

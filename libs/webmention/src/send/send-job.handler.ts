@@ -33,7 +33,10 @@ export class SendJobHandler implements JobHandler<SendJobData> {
 
   async *pendingJobs(before: Date): AsyncGenerator<QueueJob> {
     for await (const row of this.history.pending(before)) {
-      yield sendJob({ source: row.sourceUrl, target: row.targetUrl, stillLinked: row.stillLinked }, this.options.send.retry);
+      yield sendJob(
+        { source: row.sourceUrl, target: row.targetUrl, stillLinked: row.stillLinked },
+        this.options.send.retry,
+      );
     }
   }
 }

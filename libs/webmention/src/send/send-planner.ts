@@ -48,7 +48,14 @@ export class SendPlanner {
   /** The plan for `sourceUrl`; `error` says why nothing can be sent (the source could not be read). */
   async plan(sourceUrl: string, input: PlanInput = {}): Promise<SendPlan> {
     const checked = parseHttpUrl(sourceUrl, { label: 'source' });
-    const unreadable = (source: string, error: string): SendPlan => ({ source, deleted: false, linked: [], removed: [], overflow: [], error });
+    const unreadable = (source: string, error: string): SendPlan => ({
+      source,
+      deleted: false,
+      linked: [],
+      removed: [],
+      overflow: [],
+      error,
+    });
     if (!checked.ok) return unreadable(sourceUrl, checked.message);
     const source = checked.url.href;
     let html = input.html;
@@ -59,14 +66,17 @@ export class SendPlanner {
       if (!page.ok) return unreadable(source, `could not fetch the source: ${page.message}`);
       if (page.status === 410) deleted = true;
       else if (page.status !== 200) return unreadable(source, `the source answered HTTP ${page.status}`);
-      else if (!/html/.test(page.contentType)) return unreadable(source, `the source is ${page.contentType || 'untyped'}, not HTML`);
+      else if (!/html/.test(page.contentType))
+        return unreadable(source, `the source is ${page.contentType || 'untyped'}, not HTML`);
       else {
         html = page.body;
         base = page.url;
       }
     }
     const { sendToOwnHost, maxTargets } = this.options.send;
-    const extracted = deleted ? { targets: [], overflow: [] } : extractTargets(html ?? '', base, { sendToOwnHost, maxTargets });
+    const extracted = deleted
+      ? { targets: [], overflow: [] }
+      : extractTargets(html ?? '', base, { sendToOwnHost, maxTargets });
     const current = new Set(extracted.targets.map((t) => matchKey(t)));
     const overflowKeys = new Set(extracted.overflow.map((t) => matchKey(t)));
     // NOTE: a target only ever skipped over the cap never heard from us, so it is not told about a change either.

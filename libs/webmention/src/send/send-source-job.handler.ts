@@ -37,6 +37,7 @@ export class SendSourceJobHandler implements JobHandler<SendSourceJobData> {
     await this.planner.recordOverflow(plan);
     // NOTE: each target is recorded `pending` before its job, so the sweeper queues a job the queue could not take;
     // retrying the plan as well (re-planning is idempotent) gets them going sooner when the queue comes back.
-    if (unavailable > 0) throw new Error(`could not queue ${unavailable} of ${work.length} send jobs for ${plan.source}`);
+    if (unavailable > 0)
+      throw new Error(`could not queue ${unavailable} of ${work.length} send jobs for ${plan.source}`);
   }
 }

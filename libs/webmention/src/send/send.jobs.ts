@@ -35,7 +35,12 @@ export function sendSourceJob(data: SendSourceJobData, sendRetry: RetryPolicy): 
     .update(`${data.deleted ? 'deleted' : ''}\n${data.html ?? ''}`)
     .digest('hex')
     .slice(0, 16);
-  return { name: SEND_SOURCE_JOB, key: `${SEND_SOURCE_JOB}:${sourceHashOf(data.source)}:${version}`, data, retry: { ...sendRetry, attempts: SEND_SOURCE_ATTEMPTS } };
+  return {
+    name: SEND_SOURCE_JOB,
+    key: `${SEND_SOURCE_JOB}:${sourceHashOf(data.source)}:${version}`,
+    data,
+    retry: { ...sendRetry, attempts: SEND_SOURCE_ATTEMPTS },
+  };
 }
 
 /** The send job of a pair; one waits per pair at most. */

@@ -48,7 +48,13 @@ export class TargetSender {
   async dryRun(target: string, stillLinked: boolean): Promise<TargetReport> {
     const found = await this.limiter.run(hostKey(target), () => this.discover(target));
     if (found.ok) return { target, status: 'would_send', endpoint: found.endpoint, stillLinked };
-    return { target, status: found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed', endpoint: null, error: found.message, stillLinked };
+    return {
+      target,
+      status: found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed',
+      endpoint: null,
+      error: found.message,
+      stillLinked,
+    };
   }
 
   /** One discovery and POST, limited per target host; records nothing. */
@@ -59,7 +65,14 @@ export class TargetSender {
       if (!found.ok) {
         const status: OutgoingStatus = found.reason === 'no_endpoint' ? 'no_endpoint' : 'failed';
         // NOTE: httpStatus is the endpoint's answer; the target's own status is in lastError.
-        const fields = { status, endpoint: null, httpStatus: null, location: null, lastError: found.message.slice(0, MAX_ERROR_CHARS), lastAttemptAt: now };
+        const fields = {
+          status,
+          endpoint: null,
+          httpStatus: null,
+          location: null,
+          lastError: found.message.slice(0, MAX_ERROR_CHARS),
+          lastAttemptAt: now,
+        };
         return { fields, transient: found.transient };
       }
       const sent = await deliverWebmention(this.fetcher, found.endpoint, source, target);
@@ -80,16 +93,32 @@ export class TargetSender {
   }
 
   /** Records an attempt as still pending (a retry follows) and returns the error recorded. */
-  async recordRetry(source: string, target: string, stillLinked: boolean, attempt: TargetAttempt): Promise<string | null> {
-    const row = await this.history.record(source, target, { ...attempt.fields, status: 'pending', stillLinked }, { countAttempt: true });
+  async recordRetry(
+    source: string,
+    target: string,
+    stillLinked: boolean,
+    attempt: TargetAttempt,
+  ): Promise<string | null> {
+    const row = await this.history.record(
+      source,
+      target,
+      { ...attempt.fields, status: 'pending', stillLinked },
+      { countAttempt: true },
+    );
     return row.lastError;
   }
 
   /** Records a final outcome, emits its event and reports it. */
-  async finish(source: string, target: string, stillLinked: boolean, fields: Partial<OutgoingWebmention>): Promise<TargetReport> {
+  async finish(
+    source: string,
+    target: string,
+    stillLinked: boolean,
+    fields: Partial<OutgoingWebmention>,
+  ): Promise<TargetReport> {
     const row = await this.history.record(source, target, { ...fields, stillLinked }, { countAttempt: true });
     if (row.status === 'sent') await this.events.emit(WebmentionEvent.Sent, { outgoing: row });
-    else if (row.status === 'failed') await this.events.emit(WebmentionEvent.SendFailed, { outgoing: row, error: row.lastError ?? 'failed' });
+    else if (row.status === 'failed')
+      await this.events.emit(WebmentionEvent.SendFailed, { outgoing: row, error: row.lastError ?? 'failed' });
     return {
       target,
       status: row.status,

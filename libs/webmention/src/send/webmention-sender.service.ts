@@ -58,7 +58,9 @@ export class WebmentionSender {
     let done = 0;
     report.targets = await Promise.all(
       work.map(async ({ target, stillLinked }) => {
-        const result = dryRun ? await this.targets.dryRun(target, stillLinked) : await this.sendNow(plan.source, target, stillLinked);
+        const result = dryRun
+          ? await this.targets.dryRun(target, stillLinked)
+          : await this.sendNow(plan.source, target, stillLinked);
         options.onTarget?.(result, ++done, work.length);
         return result;
       }),

@@ -19,7 +19,11 @@ describe('DomainListSpamChecker', () => {
     ['http://203.0.113.7:8080/x'],
     ['http://[2001:db8::1]/x'],
   ])('marks %s as spam from a blocked host', (sourceUrl) => {
-    expect(check(checker, sourceUrl)).toEqual({ isSpam: true, confidence: 1, details: { rule: 'blocked_host', host: expect.any(String) } });
+    expect(check(checker, sourceUrl)).toEqual({
+      isSpam: true,
+      confidence: 1,
+      details: { rule: 'blocked_host', host: expect.any(String) },
+    });
   });
 
   it.each([
@@ -33,8 +37,15 @@ describe('DomainListSpamChecker', () => {
   });
 
   it('lets an allowed host beat a blocked parent domain', () => {
-    expect(check(checker, 'https://friend.spam.example/x')).toEqual({ isSpam: false, confidence: 1, details: { rule: 'allowed_host', host: 'friend.spam.example' } });
-    expect(check(checker, 'https://a.friend.spam.example/x')).toMatchObject({ isSpam: false, details: { rule: 'allowed_host' } });
+    expect(check(checker, 'https://friend.spam.example/x')).toEqual({
+      isSpam: false,
+      confidence: 1,
+      details: { rule: 'allowed_host', host: 'friend.spam.example' },
+    });
+    expect(check(checker, 'https://a.friend.spam.example/x')).toMatchObject({
+      isSpam: false,
+      details: { rule: 'allowed_host' },
+    });
     expect(check(checker, 'https://foe.spam.example/x')).toMatchObject({ isSpam: true });
   });
 
@@ -47,7 +58,11 @@ describe('DomainListSpamChecker', () => {
     const allowList = new DomainListSpamChecker({ allowedHosts: ['good.example'], blockUnlisted: true });
     expect(check(allowList, 'https://good.example/x')).toMatchObject({ isSpam: false });
     expect(check(allowList, 'https://blog.good.example/x')).toMatchObject({ isSpam: false });
-    expect(check(allowList, 'https://stranger.example/x')).toEqual({ isSpam: true, confidence: 0.9, details: { rule: 'unlisted_host', host: 'stranger.example' } });
+    expect(check(allowList, 'https://stranger.example/x')).toEqual({
+      isSpam: true,
+      confidence: 0.9,
+      details: { rule: 'unlisted_host', host: 'stranger.example' },
+    });
     expect(check(allowList, 'https://goodexample/x')).toMatchObject({ isSpam: true });
   });
 
@@ -58,12 +73,18 @@ describe('DomainListSpamChecker', () => {
   it.each([['not a url'], [''], ['/relative/path'], ['mailto:someone@spam.example'], ['file:///etc/passwd']])(
     'marks a source without a usable host (%j) as spam',
     (sourceUrl) => {
-      expect(check(new DomainListSpamChecker(), sourceUrl)).toEqual({ isSpam: true, confidence: 1, details: { rule: 'invalid_source' } });
+      expect(check(new DomainListSpamChecker(), sourceUrl)).toEqual({
+        isSpam: true,
+        confidence: 1,
+        details: { rule: 'invalid_source' },
+      });
     },
   );
 
   it('ignores unusable list entries', () => {
-    const odd = new DomainListSpamChecker({ blockedHosts: ['', '   ', 'spam.example:8080', 'user@spam.example', '*.'] });
+    const odd = new DomainListSpamChecker({
+      blockedHosts: ['', '   ', 'spam.example:8080', 'user@spam.example', '*.'],
+    });
     expect(check(odd, 'https://spam.example/x')).toMatchObject({ isSpam: false });
   });
 });

@@ -28,7 +28,8 @@ export class DomainListSpamChecker implements SpamChecker {
   check(webmention: Pick<Webmention, 'sourceUrl'>): SpamCheckResult {
     const host = hostOf(webmention.sourceUrl);
     if (host === null) return { isSpam: true, confidence: 1, details: { rule: 'invalid_source' } };
-    if (hostInList(host, this.allowed)) return { isSpam: false, confidence: 1, details: { rule: 'allowed_host', host } };
+    if (hostInList(host, this.allowed))
+      return { isSpam: false, confidence: 1, details: { rule: 'allowed_host', host } };
     if (hostInList(host, this.blocked)) return { isSpam: true, confidence: 1, details: { rule: 'blocked_host', host } };
     if (this.blockUnlisted) return { isSpam: true, confidence: 0.9, details: { rule: 'unlisted_host', host } };
     return { isSpam: false, confidence: 0.5, details: { rule: 'unlisted_host', host } };

@@ -31,14 +31,23 @@ export class OutgoingWebmentionStore {
   }
 
   /** Updates a pair's row (creating it first when needed) and returns it as stored. */
-  async record(sourceUrl: string, targetUrl: string, fields: Partial<OutgoingWebmention>, options: { countAttempt?: boolean } = {}): Promise<OutgoingWebmention> {
+  async record(
+    sourceUrl: string,
+    targetUrl: string,
+    fields: Partial<OutgoingWebmention>,
+    options: { countAttempt?: boolean } = {},
+  ): Promise<OutgoingWebmention> {
     const row = await this.ensure(sourceUrl, targetUrl);
     // NOTE: one UPDATE, so a reader never sees an outcome whose attempt is not counted yet; updatedAt is set by
     // hand because query-builder updates on SQLite do not bump it.
     await this.repository
       .createQueryBuilder()
       .update(OutgoingWebmention)
-      .set({ ...fields, ...(options.countAttempt ? { attempts: () => '"attempts" + 1' } : {}), updatedAt: new Date() } as never)
+      .set({
+        ...fields,
+        ...(options.countAttempt ? { attempts: () => '"attempts" + 1' } : {}),
+        updatedAt: new Date(),
+      } as never)
       .where('id = :id', { id: row.id })
       .execute();
     return this.repository.findOneByOrFail({ id: row.id });

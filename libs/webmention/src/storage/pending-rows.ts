@@ -15,7 +15,7 @@ const PENDING_BATCH = 500;
  * skipped (queuing it again would fetch twice).
  */
 export async function* pendingRows<T extends PendingRow>(repo: Repository<T>, before: Date): AsyncGenerator<T> {
-  for (let lastId = 0; ; ) {
+  for (let lastId = 0; ;) {
     const where = { status: 'pending', updatedAt: LessThan(before), id: MoreThan(lastId) } as FindOptionsWhere<T>;
     const rows = await repo.find({ where, order: { id: 'ASC' } as FindOptionsOrder<T>, take: PENDING_BATCH });
     for (const row of rows) {

@@ -35,7 +35,11 @@ export class WebmentionStore {
    * Stores a submitted pair: a new row is `pending`; an existing row is left as it is until it is verified again.
    * Safe under concurrent submissions of the same pair in any spelling: the unique `pairHash` admits one insert.
    */
-  async upsertPair(sourceUrl: string, targetUrl: string, moderation: ModerationStatus): Promise<{ webmention: Webmention; created: boolean }> {
+  async upsertPair(
+    sourceUrl: string,
+    targetUrl: string,
+    moderation: ModerationStatus,
+  ): Promise<{ webmention: Webmention; created: boolean }> {
     const pairHash = pairHashOf(sourceUrl, targetUrl);
     const statusToken = randomBytes(24).toString('base64url');
     // NOTE: insert-or-ignore, then read back by the unique key: whoever's token is on the row made it. Two queries
@@ -63,10 +67,17 @@ export class WebmentionStore {
    * Writes a verification result unless a fetch that started later has already written one, and returns the row
    * as it now is (or `null` when this result was older and discarded).
    */
-  async applyResult(id: number, fetchStartedAt: number, fields: Partial<Webmention>, options: { firstVerifiedAt?: Date } = {}): Promise<Webmention | null> {
+  async applyResult(
+    id: number,
+    fetchStartedAt: number,
+    fields: Partial<Webmention>,
+    options: { firstVerifiedAt?: Date } = {},
+  ): Promise<Webmention | null> {
     // NOTE: one conditional UPDATE, so two workers racing on one pair cannot both win; updatedAt is set by hand
     // because query-builder updates on SQLite do not bump it. firstVerifiedAt is only ever filled, never replaced.
-    const first = options.firstVerifiedAt ? { firstVerifiedAt: () => 'COALESCE("firstVerifiedAt", :firstVerifiedAt)' } : {};
+    const first = options.firstVerifiedAt
+      ? { firstVerifiedAt: () => 'COALESCE("firstVerifiedAt", :firstVerifiedAt)' }
+      : {};
     const result = await this.repository
       .createQueryBuilder()
       .update(Webmention)
@@ -82,7 +93,9 @@ export class WebmentionStore {
   /** A date as a bound parameter of raw SQL: ISO with zone on PostgreSQL, TypeORM's UTC text form on SQLite. */
   private sqlDate(date: Date): string {
     const iso = date.toISOString();
-    return this.repository.manager.connection.options.type === 'postgres' ? iso : iso.replace('T', ' ').replace('Z', '');
+    return this.repository.manager.connection.options.type === 'postgres'
+      ? iso
+      : iso.replace('T', ' ').replace('Z', '');
   }
 
   /** The row behind a status token, or null. */
@@ -116,7 +129,7 @@ export class WebmentionStore {
       ...(selection.target !== undefined ? { targetMatchHash: targetMatchHashOf(selection.target) } : {}),
       ...(selection.status !== undefined ? { status: selection.status } : {}),
     };
-    for (let lastId = 0; ; ) {
+    for (let lastId = 0; ;) {
       const rows = await this.repository.find({
         select: { id: true },
         where: { ...where, id: where.id ?? MoreThan(lastId) },

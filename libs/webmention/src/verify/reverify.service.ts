@@ -36,8 +36,10 @@ export class ReverifyService {
     if (selection.id === undefined && selection.target === undefined && selection.status === undefined) {
       return 'choose what to verify again: an id, a target URL or a status';
     }
-    if (selection.id !== undefined && (!Number.isInteger(selection.id) || selection.id < 1)) return 'id must be a positive whole number';
-    if (selection.target !== undefined && !parseHttpUrl(selection.target).ok) return 'target must be an absolute http(s) URL';
+    if (selection.id !== undefined && (!Number.isInteger(selection.id) || selection.id < 1))
+      return 'id must be a positive whole number';
+    if (selection.target !== undefined && !parseHttpUrl(selection.target).ok)
+      return 'target must be an absolute http(s) URL';
     if (selection.status !== undefined && !WEBMENTION_STATUSES.includes(selection.status)) {
       return `status must be one of ${WEBMENTION_STATUSES.join(', ')}`;
     }

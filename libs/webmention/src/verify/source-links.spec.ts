@@ -123,7 +123,8 @@ describe('findTargetLinks: html', () => {
     });
 
     it('uses the first base element only', () => {
-      const body = '<base href="https://target.example/post/"><base href="https://other.example/post/"><a href="1">x</a>';
+      const body =
+        '<base href="https://target.example/post/"><base href="https://other.example/post/"><a href="1">x</a>';
       expect(html(body)).toBe(true);
     });
 
@@ -189,8 +190,14 @@ describe('findTargetLinks: html', () => {
       const svg = '<svg viewBox="0 0 1 1"><g><path d="M0 0"/><circle r="1"/></g></svg>';
       const page =
         '<!doctype html><html><head><title>t</title><script>if (a<b && c>d) {}</script></head><body>' +
-        '<div><ul>' + '<li><p>item<p>more'.repeat(5000) + '</ul>' +
-        '<table>' + row.repeat(6000) + '</table>' + svg.repeat(2000) + `<!-- <div><div> --><a href="${TARGET}">t</a></div></body></html>`;
+        '<div><ul>' +
+        '<li><p>item<p>more'.repeat(5000) +
+        '</ul>' +
+        '<table>' +
+        row.repeat(6000) +
+        '</table>' +
+        svg.repeat(2000) +
+        `<!-- <div><div> --><a href="${TARGET}">t</a></div></body></html>`;
       expect(page.length).toBeGreaterThan(700_000);
       expect(estimateHtmlParseCost(page)).toBeLessThan(HTML_PARSE_BUDGET / 10);
       expect(findTargetLinks({ body: page, contentType: 'text/html', baseUrl: BASE }, TARGET)).toEqual({

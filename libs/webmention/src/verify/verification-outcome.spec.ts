@@ -5,7 +5,12 @@ const TARGET = 'https://blog.example/posts/1';
 const SOURCE = 'https://source.example/notes/1';
 const LINKED_HTML = `<p>Reply to <a href="${TARGET}">this</a></p>`;
 
-function response(status: number, body = '', contentType = 'text/html', extra: Partial<SafeResponse> = {}): SafeResponse {
+function response(
+  status: number,
+  body = '',
+  contentType = 'text/html',
+  extra: Partial<SafeResponse> = {},
+): SafeResponse {
   const headers: Record<string, string[]> = { 'content-type': [contentType] };
   return {
     ok: true,
@@ -22,7 +27,14 @@ function response(status: number, body = '', contentType = 'text/html', extra: P
 }
 
 function failure(code: FetchFailureCode): FetchFailure {
-  return { ok: false, reason: code, message: `failed with ${code}`, transient: code === 'timeout' || code === 'fetch_error', url: SOURCE, redirects: [] };
+  return {
+    ok: false,
+    reason: code,
+    message: `failed with ${code}`,
+    transient: code === 'timeout' || code === 'fetch_error',
+    url: SOURCE,
+    redirects: [],
+  };
 }
 
 describe('classifySourceFetch', () => {
@@ -71,21 +83,29 @@ describe('classifySourceFetch', () => {
     ['escaped markup', `<p>&lt;a href="${TARGET}"&gt;x&lt;/a&gt;</p>`],
     ['plain text of an HTML page', `<p>${TARGET}</p>`],
   ])('answers link_removed when the target appears only in %s', (_name, body) => {
-    expect(classifySourceFetch(response(200, body), TARGET)).toMatchObject({ ok: false, reason: 'link_removed', transient: false });
+    expect(classifySourceFetch(response(200, body), TARGET)).toMatchObject({
+      ok: false,
+      reason: 'link_removed',
+      transient: false,
+    });
   });
 
-  it.each([
-    ['image/png'],
-    ['application/xml'],
-    [''],
-  ])('answers unsupported_content for a 200 of type %j, without retrying', (contentType) => {
-    const outcome = classifySourceFetch(response(200, TARGET, contentType), TARGET);
-    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported_content', transient: false });
-  });
+  it.each([['image/png'], ['application/xml'], ['']])(
+    'answers unsupported_content for a 200 of type %j, without retrying',
+    (contentType) => {
+      const outcome = classifySourceFetch(response(200, TARGET, contentType), TARGET);
+      expect(outcome).toMatchObject({ ok: false, reason: 'unsupported_content', transient: false });
+    },
+  );
 
   it('answers unsupported_content for HTML too complex to parse', () => {
     const outcome = classifySourceFetch(response(200, `<a href="${TARGET}">x</a>${'<div>'.repeat(40_000)}`), TARGET);
-    expect(outcome).toMatchObject({ ok: false, reason: 'unsupported_content', transient: false, message: expect.stringMatching(/complex/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'unsupported_content',
+      transient: false,
+      message: expect.stringMatching(/complex/),
+    });
   });
 
   it.each([
@@ -125,7 +145,10 @@ describe('classifySourceFetch', () => {
       transient: true,
       retryAfterMs: 1000,
     });
-    expect(classifySourceFetch(response(503, '', 'text/plain', { retryAfterMs: 0 }), TARGET)).toMatchObject({ transient: true, retryAfterMs: 0 });
+    expect(classifySourceFetch(response(503, '', 'text/plain', { retryAfterMs: 0 }), TARGET)).toMatchObject({
+      transient: true,
+      retryAfterMs: 0,
+    });
   });
 
   it.each<[FetchFailureCode, boolean]>([
@@ -137,10 +160,18 @@ describe('classifySourceFetch', () => {
     ['blocked_address', false],
     ['invalid_url', false],
   ])('answers the fetch failure %s with transient %s', (code, transient) => {
-    expect(classifySourceFetch(failure(code), TARGET)).toEqual({ ok: false, reason: code, message: `failed with ${code}`, transient });
+    expect(classifySourceFetch(failure(code), TARGET)).toEqual({
+      ok: false,
+      reason: code,
+      message: `failed with ${code}`,
+      transient,
+    });
   });
 
   it('never verifies against an invalid target', () => {
-    expect(classifySourceFetch(response(200, '<a href="/">x</a>'), 'not a url')).toMatchObject({ ok: false, reason: 'link_removed' });
+    expect(classifySourceFetch(response(200, '<a href="/">x</a>'), 'not a url')).toMatchObject({
+      ok: false,
+      reason: 'link_removed',
+    });
   });
 });

@@ -28,13 +28,26 @@ export function classifySourceFetch(outcome: FetchOutcome, targetUrl: string): V
       retryAfterMs: outcome.retryAfterMs,
     };
   }
-  const found = findTargetLinks({ body: outcome.body, contentType: outcome.contentType, baseUrl: outcome.url }, targetUrl);
+  const found = findTargetLinks(
+    { body: outcome.body, contentType: outcome.contentType, baseUrl: outcome.url },
+    targetUrl,
+  );
   if (found.kind === 'unsupported') {
     const type = outcome.contentType || 'of no content type';
-    return { ok: false, reason: 'unsupported_content', message: `the source is ${type}, not HTML, JSON or text`, transient: false };
+    return {
+      ok: false,
+      reason: 'unsupported_content',
+      message: `the source is ${type}, not HTML, JSON or text`,
+      transient: false,
+    };
   }
   if (found.tooComplex) {
-    return { ok: false, reason: 'unsupported_content', message: 'the source document is too complex to parse', transient: false };
+    return {
+      ok: false,
+      reason: 'unsupported_content',
+      message: 'the source document is too complex to parse',
+      transient: false,
+    };
   }
   if (!found.linked) {
     return { ok: false, reason: 'link_removed', message: 'the source does not link to the target', transient: false };

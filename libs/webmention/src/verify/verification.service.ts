@@ -91,7 +91,12 @@ export class VerificationService {
     const response = outcome.response;
     let mention: MentionContent | null = null;
     if (outcome.kind === 'html') {
-      mention = interpretMention({ html: response.body, baseUrl: response.url, sourceUrl: before.sourceUrl, targetUrl: before.targetUrl });
+      mention = interpretMention({
+        html: response.body,
+        baseUrl: response.url,
+        sourceUrl: before.sourceUrl,
+        targetUrl: before.targetUrl,
+      });
       if (mention.authorPageToFetch && this.options.authorship.fetchAuthorPage) {
         mention = await this.withAuthorPage(mention, mention.authorPageToFetch);
       }
@@ -107,11 +112,20 @@ export class VerificationService {
     if (!card) return mention;
     return {
       ...mention,
-      author: { name: card.name ?? mention.author.name, url: card.url ?? mention.author.url, photo: card.photo ?? mention.author.photo },
+      author: {
+        name: card.name ?? mention.author.name,
+        url: card.url ?? mention.author.url,
+        photo: card.photo ?? mention.author.photo,
+      },
     };
   }
 
-  private async applyFailure(before: Webmention, startedAt: number, reason: FailureReason, detail: string): Promise<void> {
+  private async applyFailure(
+    before: Webmention,
+    startedAt: number,
+    reason: FailureReason,
+    detail: string,
+  ): Promise<void> {
     // NOTE: a failure keeps the parsed author, content, type and date: they still describe what was said.
     const after = await this.store.applyResult(before.id, startedAt, {
       status: 'failed',
@@ -137,33 +151,55 @@ export class VerificationService {
     let spam: SpamCheckResult;
     let checkerFailed = false;
     try {
-      spam = await withTimeout(Promise.resolve(this.spamChecker.check(candidate)), SPAM_CHECK_TIMEOUT_MS, 'the spam checker did not answer in time');
+      spam = await withTimeout(
+        Promise.resolve(this.spamChecker.check(candidate)),
+        SPAM_CHECK_TIMEOUT_MS,
+        'the spam checker did not answer in time',
+      );
     } catch (error) {
       checkerFailed = true;
       spam = { isSpam: false, confidence: 0, details: { error: (error as Error).message } };
-      this.logger.error(`SpamChecker failed for webmention ${before.id}; holding it for moderation: ${(error as Error).message}`);
+      this.logger.error(
+        `SpamChecker failed for webmention ${before.id}; holding it for moderation: ${(error as Error).message}`,
+      );
     }
-    const spamCheckResult = { isSpam: spam.isSpam, confidence: spam.confidence, details: spam.details ?? null, ...(checkerFailed ? { error: true } : {}) };
+    const spamCheckResult = {
+      isSpam: spam.isSpam,
+      confidence: spam.confidence,
+      details: spam.details ?? null,
+      ...(checkerFailed ? { error: true } : {}),
+    };
 
     if (spam.isSpam) {
       // NOTE: a spam row keeps its earlier fields; the newly parsed ones are not applied.
-      const after = await this.store.applyResult(before.id, startedAt, { status: 'spam', verifiedAt: null, failureReason: null, failureDetail: null, spamCheckResult });
+      const after = await this.store.applyResult(before.id, startedAt, {
+        status: 'spam',
+        verifiedAt: null,
+        failureReason: null,
+        failureDetail: null,
+        spamCheckResult,
+      });
       if (!after) return;
       await this.syncComment(before, after);
       await this.events.emit(WebmentionEvent.Spam, { webmention: after });
       return;
     }
 
-    const after = await this.store.applyResult(before.id, startedAt, {
-      ...parsed,
-      status: 'verified',
-      verifiedAt: now,
-      failureReason: null,
-      failureDetail: null,
-      spamCheckResult,
-      // NOTE: only an approval is held back; a manual rejection stays as the moderator left it.
-      ...(checkerFailed && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
-    }, { firstVerifiedAt: now });
+    const after = await this.store.applyResult(
+      before.id,
+      startedAt,
+      {
+        ...parsed,
+        status: 'verified',
+        verifiedAt: now,
+        failureReason: null,
+        failureDetail: null,
+        spamCheckResult,
+        // NOTE: only an approval is held back; a manual rejection stays as the moderator left it.
+        ...(checkerFailed && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
+      },
+      { firstVerifiedAt: now },
+    );
     if (!after) return;
     await this.syncComment(before, after);
     // NOTE: firstVerifiedAt is set only when empty, in the same UPDATE; whichever job set it reports the first verification.
@@ -177,7 +213,8 @@ export class VerificationService {
     try {
       if (isShown(after)) {
         const contentObject = await this.urlResolver.resolve(after.targetUrl);
-        if (contentObject !== null && contentObject !== undefined) await this.commentAdapter.upsertComment(after, contentObject);
+        if (contentObject !== null && contentObject !== undefined)
+          await this.commentAdapter.upsertComment(after, contentObject);
       } else if (isShown(before)) {
         await this.commentAdapter.removeComment(after);
       }
