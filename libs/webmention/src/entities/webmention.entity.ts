@@ -61,6 +61,11 @@ export class Webmention {
   @Column({ type: 'varchar', length: 64 })
   targetMatchHash: string;
 
+  /** The source's host name, normalised (lowercase, IDNA), for filtering by host. */
+  @Index('IDX_webmentions_source_host')
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  sourceHost: string | null;
+
   @Index('IDX_webmentions_status')
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: WebmentionStatus;

@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { FindOptionsWhere, MoreThan, Repository } from 'typeorm';
-import { ModerationStatus, Webmention, WebmentionStatus } from '../entities/webmention.entity';
+import {
+  MENTION_TYPES,
+  MentionType,
+  ModerationStatus,
+  Webmention,
+  WebmentionStatus,
+} from '../entities/webmention.entity';
+import { hostOf } from '../url/host';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { pendingRows } from './pending-rows';
+import { applyWebmentionFilter, WebmentionFilter } from './webmention-filter';
 import { pairHashOf, targetMatchHashOf } from './webmention-keys';
 
 /** Filter of {@link WebmentionStore.listForTarget}. */
@@ -21,6 +30,12 @@ export interface WebmentionSelection {
   /** Every mention of this target (canonical matching). */
   target?: string;
   status?: WebmentionStatus;
+}
+
+/** One page of a list, newest first, and the cursor of the next page (null on the last). */
+export interface WebmentionPage {
+  items: Webmention[];
+  next: string | null;
 }
 
 /** Ids read per query by {@link WebmentionStore.selectIds}. */
@@ -53,6 +68,7 @@ export class WebmentionStore {
         targetUrl,
         pairHash,
         targetMatchHash: targetMatchHashOf(targetUrl),
+        sourceHost: hostOf(sourceUrl),
         status: 'pending',
         moderation,
         statusToken,
@@ -145,5 +161,59 @@ export class WebmentionStore {
   /** `pending` mentions last touched before `before` (their job may have been lost), by id. */
   pending(before: Date): AsyncGenerator<Webmention> {
     return pendingRows(this.repository, before);
+  }
+
+  /**
+   * One page of the mentions the filter selects, newest (highest id) first, after `cursor` when given; throws
+   * `InvalidCursorError` for a cursor this store did not make.
+   */
+  async list(filter: WebmentionFilter, page: { limit: number; cursor?: string | null }): Promise<WebmentionPage> {
+    const query = applyWebmentionFilter(this.repository.createQueryBuilder('w'), filter, (d) => this.sqlDate(d));
+    if (page.cursor) query.andWhere('w.id < :before', { before: decodeCursor(page.cursor) });
+    const rows = await query
+      .orderBy('w.id', 'DESC')
+      .take(page.limit + 1)
+      .getMany();
+    const items = rows.slice(0, page.limit);
+    return { items, next: rows.length > page.limit ? encodeCursor(items[items.length - 1].id) : null };
+  }
+
+  /** How many mentions the filter selects, in all and by type. */
+  async countByType(filter: WebmentionFilter): Promise<{ count: number; type: Record<MentionType, number> }> {
+    const rows: { type: MentionType; n: string | number }[] = await applyWebmentionFilter(
+      this.repository.createQueryBuilder('w'),
+      filter,
+      (d) => this.sqlDate(d),
+    )
+      .select('w.mentionType', 'type')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('w.mentionType')
+      .getRawMany();
+    const type = Object.fromEntries(MENTION_TYPES.map((t) => [t, 0])) as Record<MentionType, number>;
+    for (const row of rows) if (row.type in type) type[row.type] = Number(row.n);
+    return { count: Object.values(type).reduce((a, b) => a + b, 0), type };
+  }
+
+  /** Every mention the filter selects, oldest first, read in batches (for bulk changes). */
+  async *each(filter: WebmentionFilter): AsyncGenerator<Webmention> {
+    for (let after = 0; ;) {
+      const query = applyWebmentionFilter(this.repository.createQueryBuilder('w'), filter, (d) => this.sqlDate(d));
+      const rows = await query.andWhere('w.id > :after', { after }).orderBy('w.id', 'ASC').take(SELECT_BATCH).getMany();
+      for (const row of rows) yield row;
+      if (rows.length < SELECT_BATCH) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** Sets a mention's moderation decision and returns the row as it now is (null when it no longer exists). */
+  async setModeration(id: number, moderation: ModerationStatus): Promise<Webmention | null> {
+    await this.repository.update({ id }, { moderation, updatedAt: new Date() });
+    return this.findById(id);
+  }
+
+  /** Deletes a mention; resolves whether there was one. */
+  async remove(id: number): Promise<boolean> {
+    const result = await this.repository.delete({ id });
+    return (result.affected ?? 0) > 0;
   }
 }
