@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Runs the whole Jest suite. Probes PostgreSQL and Redis first: suites that need them run when they answer, and
-// are skipped loudly when they do not — unless WEBMENTION_REQUIRE_SERVICES=1 (CI), where a missing server fails.
+// Runs the whole Jest suite. Probes PostgreSQL, Redis and Chromium first: suites that need them run when they answer,
+// and are skipped loudly when they do not — unless WEBMENTION_REQUIRE_SERVICES=1 (CI), where a missing one fails.
 //   TEST_DATABASE_URL  PostgreSQL server for tests   (default postgres://postgres@127.0.0.1:5432/test)
 //   TEST_REDIS_URL     Redis server for tests        (default redis://127.0.0.1:6379)
+//   TEST_CHROMIUM      Chromium of the browser suite (default /usr/bin/chromium; apt-get install -y chromium)
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { readFileSync, rmSync, mkdtempSync } = require('node:fs');
+const { accessSync, constants, readFileSync, rmSync, mkdtempSync } = require('node:fs');
 const { join } = require('node:path');
 const { tmpdir } = require('node:os');
 const net = require('node:net');
@@ -13,6 +14,7 @@ const net = require('node:net');
 const root = join(__dirname, '..');
 const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const chromiumPath = process.env.TEST_CHROMIUM || '/usr/bin/chromium';
 const required = /^(1|true|yes)$/i.test(process.env.WEBMENTION_REQUIRE_SERVICES || '');
 
 function probe(url, hello, expect) {
@@ -30,12 +32,22 @@ function probe(url, hello, expect) {
   });
 }
 
+function executable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return null;
+  } catch {
+    return `no executable ${path} (apt-get install -y chromium)`;
+  }
+}
+
 (async () => {
   const problems = {
     postgres: await probe(postgresUrl, null),
     redis: await probe(redisUrl, 'PING\r\n', /PONG/),
+    chromium: executable(chromiumPath),
   };
-  const env = { ...process.env, TEST_DATABASE_URL: postgresUrl, TEST_REDIS_URL: redisUrl };
+  const env = { ...process.env, TEST_DATABASE_URL: postgresUrl, TEST_REDIS_URL: redisUrl, TEST_CHROMIUM: chromiumPath };
   const banner = [];
   for (const [name, why] of Object.entries(problems)) {
     env[`WEBMENTION_TEST_${name.toUpperCase()}`] = why ? `skip: ${why}` : 'on';
@@ -47,7 +59,7 @@ function probe(url, hello, expect) {
       '='.repeat(78),
       required
         ? 'REQUIRED SERVICES ARE UNREACHABLE:'
-        : 'SKIPPING THE SUITES THAT NEED THESE SERVERS (start them to run everything):',
+        : 'SKIPPING THE SUITES THAT NEED THESE SERVICES (start or install them to run everything):',
       ...banner,
       '='.repeat(78),
       '',

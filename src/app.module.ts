@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
 import { APP_CONFIG } from './app.constants';
 import { BlogCommentAdapter } from './blog/blog-comment.adapter';
@@ -13,6 +13,7 @@ import { Post } from './blog/post.entity';
 import { PostUrlResolver } from './blog/post-url.resolver';
 import { PostsController } from './blog/posts.controller';
 import { AdminController } from './blog/admin.controller';
+import { AdminMentionsController } from './blog/admin-mentions.controller';
 import { AdminTokenGuard } from './blog/admin-token.guard';
 import { PostAdminService } from './blog/post-admin.service';
 import { AppConfig, loadConfig } from './config';
@@ -74,16 +75,25 @@ export class AppModule {
           queue,
           processor,
           controllers: options.role === 'web',
+          // NOTE: author photos and content images are served from our origin, so readers never load them from
+          // the sources (no tracking, no mixed content, no hotlinking); cached beside the SQLite file.
+          mediaProxy: { enabled: true, cacheDir: join(dirname(config.sqlitePath), 'webmention-media') },
           imports: [BlogModule],
           useFactory: () => ({
             baseUrl: config.baseUrl,
             urlResolver: PostUrlResolver,
             commentAdapter: BlogCommentAdapter,
             http: { allowPrivateAddresses: config.allowPrivateAddresses },
+            initialModeration: config.initialModeration,
+            autoApproveHosts: config.autoApproveHosts,
+            // NOTE: the Link header on post pages; the <link> element comes from the webmentionEndpointLink helper.
+            advertise: 'targets',
+            // NOTE: the library's moderation API (/webmentions/moderation) takes the same bearer token as /admin/posts.
+            moderation: { guard: AdminTokenGuard },
           }),
         }),
       ],
-      controllers: options.role === 'web' ? [PostsController, AdminController] : [],
+      controllers: options.role === 'web' ? [PostsController, AdminController, AdminMentionsController] : [],
       providers: [{ provide: APP_CONFIG, useValue: config }, PostAdminService, AdminTokenGuard],
       exports: [APP_CONFIG],
       global: true,

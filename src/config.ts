@@ -10,8 +10,12 @@ export interface AppConfig {
   /** `null` → the in-process queue. */
   redisUrl: string | null;
   allowPrivateAddresses: boolean;
-  /** Bearer token of the admin JSON API; `null` disables it. */
+  /** Bearer token of the admin JSON API and password of the admin pages; `null` disables both. */
   adminToken: string | null;
+  /** Moderation state of new mentions: `pending` holds them for /admin/mentions. */
+  initialModeration: 'approved' | 'pending';
+  /** Source hosts whose mentions skip moderation. */
+  autoApproveHosts: string[];
 }
 
 /** Thrown when an environment variable has a value the app cannot use. */
@@ -24,7 +28,10 @@ function flag(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false (got "${value}")`);
 }
 
-/** Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`, `ADMIN_TOKEN`. */
+/**
+ * Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`,
+ * `ADMIN_TOKEN`, `WEBMENTION_MODERATION` (approved | pending) and `WEBMENTION_AUTO_APPROVE_HOSTS` (comma-separated).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -38,6 +45,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     throw new ConfigError(`REDIS_URL must be a redis:// URL (got "${redisUrl}")`);
+  const initialModeration = env.WEBMENTION_MODERATION || 'approved';
+  if (initialModeration !== 'approved' && initialModeration !== 'pending') {
+    throw new ConfigError(`WEBMENTION_MODERATION must be approved or pending (got "${initialModeration}")`);
+  }
   return {
     port,
     baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -46,5 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     allowPrivateAddresses: flag('WEBMENTION_ALLOW_PRIVATE_ADDRESSES', env.WEBMENTION_ALLOW_PRIVATE_ADDRESSES),
     adminToken: env.ADMIN_TOKEN || null,
+    initialModeration,
+    autoApproveHosts: (env.WEBMENTION_AUTO_APPROVE_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   };
 }

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { Client } from 'pg';
 
 /**
@@ -17,8 +18,25 @@ function status(name: string): ServiceStatus {
 
 export const POSTGRES = status('POSTGRES');
 export const REDIS = status('REDIS');
+export const CHROMIUM_PATH = process.env.TEST_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = chromiumStatus();
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * Chromium for the browser suite. Run directly with Jest, a missing binary skips the suite loudly, unless
+ * WEBMENTION_REQUIRE_SERVICES is set (CI): then the suite runs and fails at launch, saying what to install.
+ */
+function chromiumStatus(): ServiceStatus {
+  if (process.env.WEBMENTION_TEST_CHROMIUM !== undefined) return status('CHROMIUM');
+  if (/^(1|true|yes)$/i.test(process.env.WEBMENTION_REQUIRE_SERVICES || '')) return { available: true, reason: '' };
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+    return { available: true, reason: '' };
+  } catch {
+    return { available: false, reason: `no executable ${CHROMIUM_PATH} (apt-get install -y chromium)` };
+  }
+}
 
 /** `describe`, or `describe.skip` with the reason in its title when a server is missing. */
 export function describeWith(services: ServiceStatus[], title: string, body: () => void): void {

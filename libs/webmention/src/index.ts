@@ -23,6 +23,7 @@ export type {
   WebmentionDeletedEvent,
   WebmentionEventPayloads,
   WebmentionFailedEvent,
+  WebmentionModeratedEvent,
   WebmentionReceivedEvent,
   WebmentionSendFailedEvent,
   WebmentionSentEvent,
@@ -36,6 +37,14 @@ export type { SendReport } from './send/send-report';
 export { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
 export { WebmentionStore } from './storage/webmention.store';
 export { ReverifyService } from './verify/reverify.service';
+
+/** Moderation: approve, reject, spam, not spam, delete or verify again, by ids or a filter (check with `validate`). */
+export { ModerationService } from './moderate/moderation.service';
+
+/** Display: the renderer service, Handlebars helpers for the host's views, and the endpoint's Link header. */
+export { WebmentionRenderer } from './render/webmention-renderer.service';
+export { registerWebmentionHelpers } from './render/register-helpers';
+export { WebmentionLinkInterceptor } from './receive/webmention-link.interceptor';
 
 /** The command-line interface over the host's own modules. */
 export { ExitCode } from './cli/cli-output';

@@ -48,7 +48,29 @@ describe('resolveOptions', () => {
       sweepIntervalMs: 60_000,
       enqueueTimeoutMs: 2000,
       concurrency: 4,
+      render: {
+        templatesDir: null,
+        facepileLimit: 12,
+        maxComments: 50,
+        maxContentChars: 2000,
+        stylesheetPath: '/webmention/webmention.css',
+        perPostEndpoints: false,
+      },
+      advertise: false,
+      api: { corsOrigins: [], cacheMaxAgeSeconds: 60 },
+      moderation: { token: null, guard: null },
+      content: { maxChars: 5000 },
     });
+  });
+
+  it.each([[0], [-1], [2.5], [Number.NaN]])('refuses content.maxChars %p, saying what to change', (maxChars) => {
+    expect(configError(() => resolveOptions({ ...BASE, content: { maxChars } })).message).toBe(
+      `WebmentionModule: content.maxChars must be a whole number of at least 1 (got ${String(maxChars)}).`,
+    );
+  });
+
+  it('takes a given content.maxChars', () => {
+    expect(resolveOptions({ ...BASE, content: { maxChars: 280 } }).content).toEqual({ maxChars: 280 });
   });
 
   it('keeps the defaults of nested options given as undefined', () => {
@@ -261,6 +283,14 @@ describe('resolveExtras', () => {
       controllers: true,
       endpointPath: '/webmention',
       apiPath: '/webmentions',
+      moderationPath: '/webmentions/moderation',
+      mediaProxy: {
+        enabled: false,
+        path: '/webmention/media',
+        cacheDir: './data/webmention-media',
+        ttlMs: 86_400_000,
+        maxBytes: 2 * 1024 * 1024,
+      },
     });
   });
 
@@ -273,6 +303,7 @@ describe('resolveExtras', () => {
         controllers: false,
         endpointPath: '/wm',
         apiPath: '/api/v1/mentions',
+        moderationPath: '/admin/mentions',
       }),
     ).toEqual({
       isGlobal: true,
@@ -281,7 +312,10 @@ describe('resolveExtras', () => {
       controllers: false,
       endpointPath: '/wm',
       apiPath: '/api/v1/mentions',
+      moderationPath: '/admin/mentions',
+      mediaProxy: expect.objectContaining({ enabled: false }),
     });
+    expect(resolveExtras({ apiPath: '/api/' }).moderationPath).toBe('/api/moderation');
   });
 
   it.each([
@@ -289,6 +323,8 @@ describe('resolveExtras', () => {
     [{ endpointPath: 'webmention' }, "endpointPath must be a path starting with '/' (got 'webmention')."],
     [{ endpointPath: '/web mention' }, "endpointPath must be a path starting with '/' (got '/web mention')."],
     [{ apiPath: '/api/:id' }, "apiPath must be a path starting with '/' (got '/api/:id')."],
+    [{ moderationPath: 'admin' }, "moderationPath must be a path starting with '/' (got 'admin')."],
+    [{ apiPath: '/m', moderationPath: '/m/' }, "moderationPath must differ from apiPath (both are '/m')."],
     [{ apiPath: '' }, "apiPath must be a path starting with '/' (got '')."],
   ])('refuses %j', (extras, message) => {
     expect(configError(() => resolveExtras(extras)).message).toBe(`WebmentionModule: ${message}`);

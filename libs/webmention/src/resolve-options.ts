@@ -3,9 +3,17 @@ import type {
   WebmentionHttpOptions,
   WebmentionModuleExtras,
   WebmentionModuleOptions,
+  WebmentionRenderOptions,
   WebmentionRetryOptions,
   WebmentionSendOptions,
 } from './interfaces/webmention-options.interface';
+import {
+  ResolvedApiOptions,
+  ResolvedModerationOptions,
+  resolveApiOptions,
+  resolveModerationOptions,
+} from './api/api-options';
+import { ResolvedMediaProxyOptions, resolveMediaProxyOptions } from './media/media-proxy.options';
 import { WebmentionConfigError } from './webmention-config.exception';
 import { WEBMENTION_DEFAULTS } from './webmention.defaults';
 
@@ -22,8 +30,13 @@ export interface ResolvedWebmentionOptions extends Required<
     | 'authorship'
     | 'send'
     | 'inlineConcurrency'
+    | 'render'
+    | 'api'
+    | 'moderation'
+    | 'content'
   >
 > {
+  content: { maxChars: number };
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: { fetchAuthorPage: boolean };
   baseUrl: string | null;
@@ -32,10 +45,21 @@ export interface ResolvedWebmentionOptions extends Required<
   commentAdapter: WebmentionModuleOptions['commentAdapter'];
   http: Required<WebmentionHttpOptions>;
   verifyRetry: Required<WebmentionRetryOptions>;
+  render: ResolvedRenderOptions;
+  api: ResolvedApiOptions;
+  moderation: ResolvedModerationOptions;
+}
+
+/** Render options after defaults and validation. */
+export interface ResolvedRenderOptions extends Required<Omit<WebmentionRenderOptions, 'templatesDir'>> {
+  templatesDir: string | null;
 }
 
 /** Extras after defaults. */
-export type ResolvedWebmentionExtras = Required<WebmentionModuleExtras>;
+export type ResolvedWebmentionExtras = Required<WebmentionModuleExtras> & {
+  moderationPath: string;
+  mediaProxy: ResolvedMediaProxyOptions;
+};
 
 const DEFAULTS = WEBMENTION_DEFAULTS.options;
 
@@ -78,14 +102,22 @@ function targetHostOf(name: string, value: string): string {
 
 /** Applies defaults to the extras and checks them. */
 export function resolveExtras(extras: WebmentionModuleExtras): ResolvedWebmentionExtras {
-  const resolved: ResolvedWebmentionExtras = { ...WEBMENTION_DEFAULTS.extras, ...definedOnly(extras) };
+  const merged = { ...WEBMENTION_DEFAULTS.extras, ...definedOnly(extras) };
+  const resolved: ResolvedWebmentionExtras = {
+    ...merged,
+    moderationPath: merged.moderationPath ?? `${merged.apiPath.replace(/\/+$/, '')}/moderation`,
+    mediaProxy: resolveMediaProxyOptions(extras.mediaProxy),
+  };
   if (resolved.queue !== 'bull' && resolved.queue !== 'inline') {
     throw new WebmentionConfigError(`queue must be 'bull' or 'inline' (got '${String(resolved.queue)}').`);
   }
-  for (const key of ['endpointPath', 'apiPath'] as const) {
+  for (const key of ['endpointPath', 'apiPath', 'moderationPath'] as const) {
     if (!/^\/[A-Za-z0-9._~\-/]*$/.test(resolved[key])) {
       throw new WebmentionConfigError(`${key} must be a path starting with '/' (got '${resolved[key]}').`);
     }
+  }
+  if (resolved.moderationPath.replace(/\/+$/, '') === resolved.apiPath.replace(/\/+$/, '')) {
+    throw new WebmentionConfigError(`moderationPath must differ from apiPath (both are '${resolved.apiPath}').`);
   }
   return resolved;
 }
@@ -105,6 +137,36 @@ function resolveBaseUrl(value: string | undefined): string | null {
     throw new WebmentionConfigError(`baseUrl must use http or https (got '${value}').`);
   }
   return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+}
+
+/** A path option: starts with '/', only URL path characters. */
+const PATH = /^\/[A-Za-z0-9._~\-/]*$/;
+
+/** The render options with defaults applied and checked. */
+function resolveRender(given: WebmentionRenderOptions | undefined): ResolvedRenderOptions {
+  const render = { ...DEFAULTS.render, ...definedOnly(given) };
+  if (render.templatesDir !== null && (typeof render.templatesDir !== 'string' || render.templatesDir.trim() === '')) {
+    throw new WebmentionConfigError(
+      `render.templatesDir must be the path of a directory of .hbs files (got ${JSON.stringify(render.templatesDir)}).`,
+    );
+  }
+  wholeNumber('render.facepileLimit', render.facepileLimit);
+  wholeNumber('render.maxComments', render.maxComments);
+  wholeNumber('render.maxContentChars', render.maxContentChars);
+  if (
+    render.stylesheetPath !== false &&
+    (typeof render.stylesheetPath !== 'string' || !PATH.test(render.stylesheetPath))
+  ) {
+    throw new WebmentionConfigError(
+      `render.stylesheetPath must be a path starting with '/', or false to serve no stylesheet (got ${JSON.stringify(render.stylesheetPath)}).`,
+    );
+  }
+  if (typeof render.perPostEndpoints !== 'boolean') {
+    throw new WebmentionConfigError(
+      `render.perPostEndpoints must be true or false (got ${JSON.stringify(render.perPostEndpoints)}).`,
+    );
+  }
+  return render;
 }
 
 /** Applies defaults to the options and validates them, failing with a message that says what to change. */
@@ -143,6 +205,10 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     retry: retryPolicy('send.retry', sendGiven.retry, DEFAULTS.send.retry),
   };
   // NOTE: `inlineConcurrency` is the former name of `concurrency`, still accepted.
+  const advertise = options.advertise ?? DEFAULTS.advertise;
+  if (advertise !== false && advertise !== 'targets' && advertise !== 'html') {
+    throw new WebmentionConfigError(`advertise must be 'targets', 'html' or false (got ${JSON.stringify(advertise)}).`);
+  }
   const concurrencyName =
     options.concurrency === undefined && options.inlineConcurrency !== undefined ? 'inlineConcurrency' : 'concurrency';
   return {
@@ -162,5 +228,12 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     sweepIntervalMs: wholeNumber('sweepIntervalMs', options.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, 0),
     enqueueTimeoutMs: wholeNumber('enqueueTimeoutMs', options.enqueueTimeoutMs ?? DEFAULTS.enqueueTimeoutMs),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
+    render: resolveRender(options.render),
+    advertise,
+    api: resolveApiOptions(options.api),
+    moderation: resolveModerationOptions(options.moderation),
+    content: {
+      maxChars: wholeNumber('content.maxChars', options.content?.maxChars ?? DEFAULTS.content.maxChars),
+    },
   };
 }

@@ -10,6 +10,10 @@ export const SEND_SOURCE_JOB = 'send-source';
 export const DEFAULT_ENDPOINT_PATH = '/webmention';
 /** Default path of the JSON read API. */
 export const DEFAULT_API_PATH = '/webmentions';
+/** Default path of the stylesheet the library serves. */
+export const DEFAULT_STYLESHEET_PATH = '/webmention/webmention.css';
+/** Default path of the media proxy (`GET {path}/:key`). */
+export const DEFAULT_MEDIA_PROXY_PATH = '/webmention/media';
 
 /** Injection token of the resolved, validated options ({@link ResolvedWebmentionOptions}). */
 export const WEBMENTION_RESOLVED_OPTIONS = Symbol('WEBMENTION:RESOLVED_OPTIONS');

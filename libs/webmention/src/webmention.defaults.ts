@@ -1,7 +1,15 @@
 /** Every default of the module, in one place: the extras and the options. */
 import { SAFE_FETCH_DEFAULTS } from './http/safe-fetcher';
+import type { CanActivate, Type } from '@nestjs/common';
 import type { WebmentionModuleExtras } from './interfaces/webmention-options.interface';
-import { DEFAULT_API_PATH, DEFAULT_ENDPOINT_PATH } from './webmention.constants';
+import { DEFAULT_FACEPILE_LIMIT, DEFAULT_MAX_COMMENTS } from './render/group-mentions';
+import { DEFAULT_MAX_CONTENT_CHARS } from './render/view-model';
+import {
+  DEFAULT_API_PATH,
+  DEFAULT_ENDPOINT_PATH,
+  DEFAULT_MEDIA_PROXY_PATH,
+  DEFAULT_STYLESHEET_PATH,
+} from './webmention.constants';
 
 /** Defaults of the extras and of the options (see `WebmentionModuleExtras`, `WebmentionModuleOptions`). */
 export const WEBMENTION_DEFAULTS = {
@@ -12,6 +20,14 @@ export const WEBMENTION_DEFAULTS = {
     controllers: true,
     endpointPath: DEFAULT_ENDPOINT_PATH,
     apiPath: DEFAULT_API_PATH,
+    moderationPath: null as string | null,
+    mediaProxy: {
+      enabled: false,
+      path: DEFAULT_MEDIA_PROXY_PATH,
+      cacheDir: './data/webmention-media',
+      ttlMs: 86_400_000,
+      maxBytes: 2 * 1024 * 1024,
+    },
   } satisfies Required<WebmentionModuleExtras>,
   options: {
     initialModeration: 'approved',
@@ -30,5 +46,17 @@ export const WEBMENTION_DEFAULTS = {
     sweepIntervalMs: 60_000,
     enqueueTimeoutMs: 2000,
     concurrency: 4,
+    render: {
+      templatesDir: null as string | null,
+      facepileLimit: DEFAULT_FACEPILE_LIMIT,
+      maxComments: DEFAULT_MAX_COMMENTS,
+      maxContentChars: DEFAULT_MAX_CONTENT_CHARS,
+      stylesheetPath: DEFAULT_STYLESHEET_PATH as string | false,
+      perPostEndpoints: false,
+    },
+    advertise: false as 'targets' | 'html' | false,
+    api: { corsOrigins: [] as string[] | '*', cacheMaxAgeSeconds: 60 },
+    moderation: { token: null as string | null, guard: null as Type<CanActivate> | null },
+    content: { maxChars: 5000 },
   },
 } as const;

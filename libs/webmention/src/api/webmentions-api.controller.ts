@@ -1,52 +1,91 @@
-import { Controller, Get, Inject, Injectable, Query, Req, Res, Type } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Options, Query, Req, Res, Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { HttpReply } from '../receive/http-reply';
-import { WebmentionStore } from '../storage/webmention.store';
-import { parseHttpUrl } from '../url/url-validate';
-import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { absoluteUrl, IncomingRequest } from '../receive/http-reply';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
+import { InvalidCursorError } from '../storage/page-cursor';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { nextLink } from './http-cache';
+import { toJf2Feed } from './jf2';
 import { toPublicWebmention } from './public-webmention';
+import { cursorRefused, RawQuery } from './query-values';
+import { nextPageParams, parseMentionFilter, parseOutgoingQuery, parseReadQuery } from './read-query';
+import { ReadReply } from './read-reply';
+import { WebmentionsReadService } from './webmentions-read.service';
 
-const MAX_LIMIT = 500;
-
-/** Routes of the JSON read API; mounted at `apiPath` by {@link createApiController}. */
+/**
+ * Routes of the public JSON read API; mounted at `apiPath` by {@link createApiController}. Every answer carries the
+ * configured CORS headers, a weak ETag and `Cache-Control`; bad parameters answer 400 `{ error, error_description }`.
+ */
 @Injectable()
 export class WebmentionsApiRoutes {
   constructor(
-    private readonly store: WebmentionStore,
+    private readonly reads: WebmentionsReadService,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
   ) {}
 
-  /** `GET {apiPath}?target=URL[&limit=N&offset=N]`: verified, approved mentions of a target, newest first. */
+  private reply(req: IncomingRequest, res: unknown): ReadReply {
+    return new ReadReply(this.adapterHost.httpAdapter, req, res, this.options.api);
+  }
+
+  /**
+   * `GET {apiPath}?target=URL[&target=URL…][&type=like,repost][&since=ISO][&limit=N][&cursor=C|&offset=N][&format=jf2]`:
+   * verified, approved mentions of the targets, newest first, a page at a time (`next` and `Link: rel="next"`).
+   */
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() _req: unknown, @Res() res: unknown): Promise<void> {
-    const reply = new HttpReply(this.adapterHost.httpAdapter, res);
-    const target = typeof query.target === 'string' ? query.target : undefined;
-    if (!target) return reply.error(400, 'missing_target', 'the target query parameter is required', true);
-    const parsed = parseHttpUrl(target, { maxLength: this.options.maxUrlLength, label: 'target' });
-    if (!parsed.ok) return reply.error(400, 'invalid_target', parsed.message, true);
-    const limit = query.limit === undefined ? 100 : Number(query.limit);
-    const offset = query.offset === undefined ? 0 : Number(query.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      return reply.error(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`, true);
-    }
-    if (!Number.isInteger(offset) || offset < 0)
-      return reply.error(400, 'invalid_offset', 'offset must be a whole number of at least 0', true);
-    const rows = await this.store.listForTarget({
-      target: parsed.url.href,
-      status: 'verified',
-      moderation: 'approved',
-      limit,
-      offset,
-    });
-    reply
-      .header('Cache-Control', 'no-cache')
-      .json(200, { target: parsed.url.href, count: rows.length, items: rows.map(toPublicWebmention) });
+  async list(@Query() query: RawQuery, @Req() req: IncomingRequest, @Res() res: unknown): Promise<void> {
+    const reply = this.reply(req, res);
+    const parsed = parseReadQuery(query ?? {}, this.options.maxUrlLength);
+    if (!parsed.ok) return reply.error(400, parsed.reason, parsed.message);
+    const q = parsed.value;
+    const page = await this.reads.page(q, q.format === 'json').catch(cursorRefused);
+    if (!page) return reply.error(400, 'invalid_cursor', new InvalidCursorError().message);
+    const next = page.next
+      ? absoluteUrl(req, this.options.baseUrl, `${this.extras.apiPath}?${nextPageParams(q, page.next).toString()}`)
+      : null;
+    const link = next ? nextLink(next) : undefined;
+    // NOTE: the jf2 feed keeps webmention.io's exact shape; its next page is in the Link header only.
+    if (q.format === 'jf2') return reply.json(toJf2Feed(page.items), link);
+    reply.json(
+      {
+        target: q.targets[0],
+        targets: q.targets,
+        count: page.items.length,
+        items: page.items.map((w) => ({ ...toPublicWebmention(w), relatedTo: page.related.get(w.id) ?? [] })),
+        next,
+      },
+      link,
+    );
+  }
+
+  /** `GET {apiPath}/count?target=URL[&target=URL…][&type=…][&since=ISO]`: `{ count, type: { reply, like, … } }`. */
+  @Get('count')
+  async count(@Query() query: RawQuery, @Req() req: IncomingRequest, @Res() res: unknown): Promise<void> {
+    const reply = this.reply(req, res);
+    const parsed = parseMentionFilter(query ?? {}, this.options.maxUrlLength);
+    if (!parsed.ok) return reply.error(400, parsed.reason, parsed.message);
+    reply.json(await this.reads.count(parsed.value));
+  }
+
+  /** `GET {apiPath}/outgoing?source=URL`: what this site sent for its page `source`, oldest first. */
+  @Get('outgoing')
+  async outgoing(@Query() query: RawQuery, @Req() req: IncomingRequest, @Res() res: unknown): Promise<void> {
+    const reply = this.reply(req, res);
+    const parsed = parseOutgoingQuery(query ?? {}, this.options.maxUrlLength);
+    if (!parsed.ok) return reply.error(400, parsed.reason, parsed.message);
+    const { source } = parsed.value;
+    reply.json({ source, items: await this.reads.outgoingHistory(source) });
+  }
+
+  /** CORS preflight of the read routes. */
+  @Options(['', 'count', 'outgoing'])
+  preflight(@Req() req: IncomingRequest, @Res() res: unknown): void {
+    this.reply(req, res).preflight();
   }
 }
 
-/** The read API controller mounted at `path`. */
+/** The read API controller mounted at `path` (a class per path, so the path can be an extra). */
 export function createApiController(path: string): Type<WebmentionsApiRoutes> {
   @Controller(path)
   class WebmentionsApiController extends WebmentionsApiRoutes {}

@@ -2,8 +2,7 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
-import { Webmention } from '../entities/webmention.entity';
+import { WEBMENTION_ENTITIES } from '../entities';
 import { WEBMENTION_MIGRATIONS } from '../migrations';
 import { WebmentionModule } from '../webmention.module';
 import { ExitCode } from './cli-output';
@@ -28,7 +27,7 @@ function main(): Promise<void> {
       ...(databaseUrl
         ? { type: 'postgres' as const, url: databaseUrl }
         : { type: 'better-sqlite3' as const, database: sqlitePath }),
-      entities: [Webmention, OutgoingWebmention],
+      entities: [...WEBMENTION_ENTITIES],
       migrations: WEBMENTION_MIGRATIONS,
       migrationsRun: true,
       logging: ['error'],

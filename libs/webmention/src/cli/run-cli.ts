@@ -2,12 +2,20 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { ExitCode, UsageError } from './cli-output';
 import { DiscoverCommand } from './discover.command';
+import { ListCommand } from './list.command';
+import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
 import { SendCommand } from './send.command';
 import { exitCodeOf } from './webmention-command';
 
 /** The library's commands, to register as providers of a nest-commander root module. */
-export const WEBMENTION_COMMANDS: Provider[] = [SendCommand, DiscoverCommand, ReverifyCommand];
+export const WEBMENTION_COMMANDS: Provider[] = [
+  SendCommand,
+  DiscoverCommand,
+  ReverifyCommand,
+  ListCommand,
+  ...MODERATION_COMMANDS,
+];
 
 /**
  * Runs the Webmention CLI over `imports` (modules that provide storage and `WebmentionModule` with

@@ -1,5 +1,5 @@
 import type { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
-import type { FailureReason, Webmention } from '../entities/webmention.entity';
+import type { FailureReason, ModerationStatus, Webmention } from '../entities/webmention.entity';
 
 /** Event names, dotted so wildcard listeners (`webmention.*`) work. Emitted after the database commit. */
 export const WebmentionEvent = {
@@ -9,10 +9,14 @@ export const WebmentionEvent = {
   Verified: 'webmention.verified',
   /** Verification failed. Payload: {@link WebmentionFailedEvent}. */
   Failed: 'webmention.failed',
-  /** A verified mention was removed at its source (410 Gone or link removed). Payload: {@link WebmentionDeletedEvent}. */
+  /** A verified mention was removed at its source (410, link removed), or by a moderator. Payload: {@link WebmentionDeletedEvent}. */
   Deleted: 'webmention.deleted',
-  /** A mention was classified as spam. Payload: {@link WebmentionSpamEvent}. */
+  /** A mention was classified as spam (by the checker or a moderator). Payload: {@link WebmentionSpamEvent}. */
   Spam: 'webmention.spam',
+  /** A moderator approved a mention, or marked it not spam. Payload: {@link WebmentionModeratedEvent}. */
+  Approved: 'webmention.approved',
+  /** A moderator rejected a mention. Payload: {@link WebmentionModeratedEvent}. */
+  Rejected: 'webmention.rejected',
   /** A Webmention was delivered to a target's endpoint. Payload: {@link WebmentionSentEvent}. */
   Sent: 'webmention.sent',
   /** Delivering a Webmention failed for good (after retries). Payload: {@link WebmentionSendFailedEvent}. */
@@ -42,10 +46,17 @@ export interface WebmentionFailedEvent {
   reason: FailureReason;
 }
 
-/** Payload of `webmention.deleted`. */
+/** Payload of `webmention.deleted`: the row as it was, and `'moderator'` when a moderator deleted it. */
 export interface WebmentionDeletedEvent {
   webmention: Webmention;
-  reason: FailureReason;
+  reason: FailureReason | 'moderator';
+}
+
+/** Payload of `webmention.approved` and `webmention.rejected`. */
+export interface WebmentionModeratedEvent {
+  webmention: Webmention;
+  /** The moderation state before the change. */
+  previous: ModerationStatus;
 }
 
 /** Payload of `webmention.spam`. */
@@ -71,6 +82,8 @@ export interface WebmentionEventPayloads {
   'webmention.failed': WebmentionFailedEvent;
   'webmention.deleted': WebmentionDeletedEvent;
   'webmention.spam': WebmentionSpamEvent;
+  'webmention.approved': WebmentionModeratedEvent;
+  'webmention.rejected': WebmentionModeratedEvent;
   'webmention.sent': WebmentionSentEvent;
   'webmention.send_failed': WebmentionSendFailedEvent;
 }

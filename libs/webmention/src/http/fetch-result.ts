@@ -28,6 +28,8 @@ export interface SafeResponse {
   body: string;
   /** Body bytes read. */
   bytes: number;
+  /** The body's bytes, undecoded; only with `binary: true` (then `body` is ''). */
+  raw?: Buffer;
   /** URLs redirected through, in order, not including the final one. */
   redirects: string[];
   /** Parsed Retry-After in milliseconds, when present and valid. */

@@ -38,6 +38,8 @@ export interface SafeRequestInit {
   maxBodyBytes?: number;
   /** Overrides `SafeFetchOptions.maxRedirects`. @default options.maxRedirects */
   maxRedirects?: number;
+  /** Keep the body as bytes in `SafeResponse.raw` (for images) instead of decoding it into `body`. @default false */
+  binary?: boolean;
 }
 
 /** Default User-Agent sent with every request. */

@@ -105,7 +105,7 @@ export class SafeFetcher {
       const location = REDIRECT_STATUSES.has(res.statusCode)
         ? redirectLocation(res.headers['location'], hop.url)
         : undefined;
-      if (!location) return await this.finish(res, hop, redirects, signal, timeoutMs, maxBodyBytes);
+      if (!location) return await this.finish(res, hop, redirects, signal, timeoutMs, maxBodyBytes, init.binary);
 
       await res.body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal }).catch(() => undefined);
       if (!isHttp(location)) {
@@ -164,6 +164,7 @@ export class SafeFetcher {
     signal: AbortSignal,
     timeoutMs: number,
     maxBodyBytes: number,
+    binary = false,
   ): Promise<SafeResponse> {
     const headers = normalizeHeaders(res.headers);
     const first = (name: string): string | undefined => headers[name.toLowerCase()]?.[0];
@@ -171,6 +172,7 @@ export class SafeFetcher {
 
     let bytes = 0;
     let body = '';
+    let raw: Buffer | undefined;
     if (hop.method === 'HEAD') {
       await res.body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal }).catch(() => undefined);
     } else {
@@ -181,7 +183,8 @@ export class SafeFetcher {
       }
       const buffer = await this.readCapped(res, signal, timeoutMs, maxBodyBytes);
       bytes = buffer.length;
-      body = decodeBody(buffer, contentTypeHeader);
+      if (binary) raw = buffer;
+      else body = decodeBody(buffer, contentTypeHeader);
     }
 
     const response: SafeResponse = {
@@ -195,6 +198,7 @@ export class SafeFetcher {
       bytes,
       redirects: [...redirects],
     };
+    if (raw) response.raw = raw;
     const retryAfterMs = parseRetryAfter(first('retry-after'));
     if (retryAfterMs !== undefined) response.retryAfterMs = retryAfterMs;
     return response;

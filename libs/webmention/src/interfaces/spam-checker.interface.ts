@@ -14,6 +14,11 @@ export interface SpamCheckResult {
 export interface SpamChecker {
   /** Checks a verified mention whose freshly parsed fields are already set on `webmention`. */
   check(webmention: Webmention): SpamCheckResult | Promise<SpamCheckResult>;
+  /**
+   * Optional feedback: called after a moderator marks a mention spam (`isSpam` true) or not spam, so the checker can
+   * learn from it. Errors are logged and never undo the moderator's change.
+   */
+  learn?(webmention: Webmention, isSpam: boolean): void | Promise<void>;
 }
 
 /** Injection token of the active {@link SpamChecker}. */

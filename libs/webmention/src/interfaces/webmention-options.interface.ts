@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import type { CanActivate, Type } from '@nestjs/common';
 import type { SafeFetchOptions } from '../http/safe-fetcher';
 import type { CommentAdapter } from './comment-adapter.interface';
 import type { SpamChecker } from './spam-checker.interface';
@@ -36,6 +36,64 @@ export interface WebmentionSendOptions {
   perHostConcurrency?: number;
   /** Retries of deliveries. @default { attempts: 6, backoffMs: 5000, maxBackoffMs: 3600000 } */
   retry?: WebmentionRetryOptions;
+}
+
+/** Options of display: the templates, their limits, the stylesheet route and per-post endpoints. */
+export interface WebmentionRenderOptions {
+  /** A directory of `NAME.hbs` files replacing bundled templates one by one; loaded and compiled at boot. @default none */
+  templatesDir?: string;
+  /** Most faces per facepile (likes, reposts, bookmarks, RSVPs); the rest become "+N more". @default 12 */
+  facepileLimit?: number;
+  /** Most replies and mentions shown; the rest become "N more responses". @default 50 */
+  maxComments?: number;
+  /** Longest content shown, in characters; longer content is cut with a "Read more" link. @default 2000 */
+  maxContentChars?: number;
+  /** Path the library serves its stylesheet at (needs the `controllers` extra); false serves none. @default '/webmention/webmention.css' */
+  stylesheetPath?: string | false;
+  /** Advertise `ENDPOINT?post=<key>` per content object; the endpoint then refuses mentions of other targets. @default false */
+  perPostEndpoints?: boolean;
+}
+
+/** Where the module adds `Link: <endpoint>; rel="webmention"` to HTML responses: pages the `UrlResolver` accepts, or every HTML page. */
+export type WebmentionAdvertiseMode = 'targets' | 'html';
+
+/** Options of the public JSON read API (`GET {apiPath}`, `/count`, `/outgoing`). */
+export interface WebmentionApiOptions {
+  /** Origins browsers may read the API from (CORS), e.g. `['https://example.com']`, or `'*'` for any. @default [] (CORS off) */
+  corsOrigins?: string[] | '*';
+  /** How long browsers and shared caches may keep a read answer, in seconds (`Cache-Control: public, max-age=N`); 0 makes them revalidate each time. @default 60 */
+  cacheMaxAgeSeconds?: number;
+}
+
+/** Options of the moderation HTTP API (`{moderationPath}`); with neither `token` nor `guard` its routes answer 404. */
+export interface WebmentionModerationOptions {
+  /** Token the shipped guard expects as `Authorization: Bearer <token>`; at least 16 characters. @default none */
+  token?: string;
+  /** A Nest guard class protecting the routes instead of the bearer token (instantiated by Nest, so it may inject). @default the bearer-token guard */
+  guard?: Type<CanActivate>;
+}
+
+/** Limits on what is stored of a mention's content. */
+export interface WebmentionContentOptions {
+  /** Most characters of text stored, plain and HTML each; longer content is cut at a word boundary with "…" (HTML also gets a "Read more" link). @default 5000 */
+  maxChars?: number;
+}
+
+/**
+ * The media proxy: author photos and content images of mentions served from this site's origin
+ * (`GET {path}/:key`), so visitors never load them from the mentioning site.
+ */
+export interface WebmentionMediaProxyOptions {
+  /** Register the media route and rewrite rendered photo and image URLs to it; needs the `baseUrl` option. @default false */
+  enabled?: boolean;
+  /** Path of the media route. @default '/webmention/media' */
+  path?: string;
+  /** Directory of the disk cache (one file and one JSON sidecar per image), created when missing. @default './data/webmention-media' */
+  cacheDir?: string;
+  /** How long a fetched image is served from the cache before it is fetched again, in milliseconds; also its `max-age`. @default 86400000 */
+  ttlMs?: number;
+  /** Largest image fetched, in bytes; larger ones are refused (502). @default 2097152 */
+  maxBytes?: number;
 }
 
 /** Options of {@link WebmentionModule}: given to `forRoot`, or returned by the factory of `forRootAsync`. */
@@ -80,6 +138,16 @@ export interface WebmentionModuleOptions {
   concurrency?: number;
   /** @deprecated the former name of {@link WebmentionModuleOptions.concurrency}. */
   inlineConcurrency?: number;
+  /** Display: templates, limits, the stylesheet route, per-post endpoints. */
+  render?: WebmentionRenderOptions;
+  /** Add the endpoint's `Link` header to HTML responses ('targets': pages the resolver accepts; 'html': every HTML page). @default false */
+  advertise?: WebmentionAdvertiseMode | false;
+  /** The public read API: CORS origins and caching. */
+  api?: WebmentionApiOptions;
+  /** The moderation HTTP API: a bearer token, or a guard of the host's own. */
+  moderation?: WebmentionModerationOptions;
+  /** Limits on stored content. */
+  content?: WebmentionContentOptions;
 }
 
 /** Which queue carries the jobs. */
@@ -102,4 +170,8 @@ export interface WebmentionModuleExtras {
   endpointPath?: string;
   /** Path of the JSON read API. @default '/webmentions' */
   apiPath?: string;
+  /** Path of the moderation HTTP API; null puts it at `{apiPath}/moderation`. @default null */
+  moderationPath?: string | null;
+  /** The media proxy: mentions' photos and images served from this origin (an extra: it decides which routes exist). @default { enabled: false } */
+  mediaProxy?: WebmentionMediaProxyOptions;
 }

@@ -1,6 +1,7 @@
 import { CreateWebmentions1763700000000 } from './1763700000000-create-webmentions';
 import { CreateOutgoingWebmentions1763700200000 } from './1763700200000-create-outgoing-webmentions';
 import { AddSourceHost1763700300000 } from './1763700300000-add-source-host';
+import { CreateWebmentionMedia1763700400000 } from './1763700400000-create-webmention-media';
 
 /**
  * The library's migrations, in order. Add them to the host's TypeORM `migrations` (and run them with
@@ -10,4 +11,5 @@ export const WEBMENTION_MIGRATIONS = [
   CreateWebmentions1763700000000,
   CreateOutgoingWebmentions1763700200000,
   AddSourceHost1763700300000,
+  CreateWebmentionMedia1763700400000,
 ];

@@ -1,5 +1,6 @@
 import { mediaType } from '../html/media-type';
 import { parseHttpUrl, sameResource } from '../url/url-validate';
+import { isPostKey, POST_KEY_PARAM } from './per-post-endpoint';
 
 /** Codes of requests refused at the endpoint. */
 export type ReceiveErrorCode =
@@ -10,6 +11,8 @@ export type ReceiveErrorCode =
   | 'invalid_target'
   | 'same_source_target'
   | 'target_not_accepted'
+  | 'invalid_post'
+  | 'target_mismatch'
   | 'request_too_large';
 
 /** A refused request: its HTTP status, code and a sentence for humans. */
@@ -24,6 +27,8 @@ export interface ReceiveRequestInput {
   contentType: string | undefined;
   contentLength: number | undefined;
   body: unknown;
+  /** The `post` query parameter of a per-post endpoint (`ENDPOINT?post=<key>`), when the request URL has one. */
+  post?: unknown;
 }
 
 /** Limits of {@link checkReceiveRequest}. */
@@ -37,6 +42,8 @@ export interface ReceiveRequestLimits {
 export interface ValidReceiveRequest {
   source: URL;
   target: URL;
+  /** The post key of a per-post endpoint; the target must resolve to that post. */
+  post?: string;
 }
 
 function fail(code: ReceiveErrorCode, message: string, status: 400 | 413 = 400): { ok: false; error: ReceiveError } {
@@ -77,6 +84,12 @@ export function checkReceiveRequest(
   if (mediaType(input.contentType) !== 'application/x-www-form-urlencoded') {
     return fail('invalid_content_type', 'send the request as application/x-www-form-urlencoded with source and target');
   }
+  if (input.post !== undefined && !isPostKey(input.post)) {
+    return fail(
+      'invalid_post',
+      `the ${POST_KEY_PARAM} parameter of this endpoint URL must be a post key of 16 hex digits`,
+    );
+  }
   const body = (typeof input.body === 'object' && input.body !== null ? input.body : {}) as Record<string, unknown>;
   const approximateSize = Object.entries(body).reduce(
     (n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : JSON.stringify(v ?? '').length) + 2,
@@ -102,5 +115,6 @@ export function checkReceiveRequest(
   if (!targetHostAccepted(target.url, limits.targetHosts)) {
     return fail('target_not_accepted', `target must be a URL on ${limits.targetHosts.join(', ')}`);
   }
-  return { ok: true, value: { source: source.url, target: target.url } };
+  const post = isPostKey(input.post) ? { post: input.post } : {};
+  return { ok: true, value: { source: source.url, target: target.url, ...post } };
 }

@@ -9,6 +9,7 @@ import { verifyJob } from '../verify/verify.job';
 import { hostInList } from '../url/host';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { postKeyOf } from './per-post-endpoint';
 import { checkReceiveRequest, ReceiveError, ReceiveRequestInput } from './receive-request';
 
 /** Outcome of {@link ReceiveService.receive}. */
@@ -35,7 +36,7 @@ export class ReceiveService {
   async receive(input: ReceiveRequestInput): Promise<ReceiveOutcome> {
     const checked = checkReceiveRequest(input, this.options);
     if (!checked.ok) return checked;
-    const { source, target } = checked.value;
+    const { source, target, post } = checked.value;
 
     let contentObject: unknown;
     try {
@@ -51,6 +52,12 @@ export class ReceiveService {
       };
     }
 
+    if (post !== undefined && !(await this.isPost(contentObject, post, target.href))) {
+      return {
+        ok: false,
+        error: { status: 400, code: 'target_mismatch', message: 'target is not the post this endpoint belongs to' },
+      };
+    }
     // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts)
       ? 'approved'
@@ -61,5 +68,16 @@ export class ReceiveService {
       (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) ===
       'queued';
     return { ok: true, webmention, created, queued };
+  }
+
+  /** True when the content object's canonical URL has the post key of the per-post endpoint the mention came to. */
+  private async isPost(contentObject: unknown, post: string, target: string): Promise<boolean> {
+    try {
+      return postKeyOf(await this.urlResolver.getAbsoluteUrl(contentObject)) === post;
+    } catch (error) {
+      // NOTE: without the object's URL the endpoint cannot tell it is that post, so the mention is refused.
+      this.logger.error(`UrlResolver.getAbsoluteUrl failed for ${target}: ${(error as Error).message}`);
+      return false;
+    }
   }
 }

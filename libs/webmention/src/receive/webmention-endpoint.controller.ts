@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Injectable, Param, Post, Req, Res, Type } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Param, Post, Query, Req, Res, Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
 import { WebmentionStore } from '../storage/webmention.store';
 import { absoluteUrl, HttpReply, IncomingRequest, requestHeader, wantsJson } from './http-reply';
+import { POST_KEY_PARAM } from './per-post-endpoint';
 import { ReceiveService } from './receive.service';
 
 /** Routes of the receiving endpoint; mounted at `endpointPath` by {@link createEndpointController}. */
@@ -21,15 +22,16 @@ export class WebmentionEndpointRoutes {
     return new HttpReply(this.adapterHost.httpAdapter, res);
   }
 
-  /** `POST {endpointPath}`: receives a Webmention (`source`, `target` as a form). */
+  /** `POST {endpointPath}[?post=KEY]`: receives a Webmention (`source`, `target` as a form); `post` scopes it to one post. */
   @Post()
-  async receive(@Req() req: IncomingRequest, @Res() res: unknown): Promise<void> {
+  async receive(@Req() req: IncomingRequest, @Res() res: unknown, @Query(POST_KEY_PARAM) post: unknown): Promise<void> {
     const json = wantsJson(req);
     const length = requestHeader(req, 'content-length');
     const outcome = await this.receiver.receive({
       contentType: requestHeader(req, 'content-type'),
       contentLength: length === undefined ? undefined : Number(length),
       body: req.body,
+      post,
     });
     if (!outcome.ok) {
       const { status, code, message } = outcome.error;

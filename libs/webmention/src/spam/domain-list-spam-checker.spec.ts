@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DomainListSpamChecker } from './domain-list-spam-checker';
 import { NoopSpamChecker } from './noop-spam-checker';
 
@@ -86,6 +87,91 @@ describe('DomainListSpamChecker', () => {
       blockedHosts: ['', '   ', 'spam.example:8080', 'user@spam.example', '*.'],
     });
     expect(check(odd, 'https://spam.example/x')).toMatchObject({ isSpam: false });
+  });
+});
+
+describe('DomainListSpamChecker learning', () => {
+  const from = (sourceUrl: string) => ({ sourceUrl });
+
+  it('blocks the source host of a mention marked spam, and only that host', () => {
+    const checker = new DomainListSpamChecker();
+    expect(check(checker, 'https://Spammy.Example./a')).toMatchObject({ isSpam: false });
+    checker.learn(from('https://Spammy.Example./a'), true);
+    expect(checker.blockedHosts).toEqual(['spammy.example']);
+    expect(check(checker, 'https://spammy.example/other')).toMatchObject({
+      isSpam: true,
+      details: { rule: 'blocked_host', host: 'spammy.example' },
+    });
+    expect(check(checker, 'https://sub.spammy.example/x')).toMatchObject({ isSpam: true });
+    expect(check(checker, 'https://notspammy.example/x')).toMatchObject({ isSpam: false });
+  });
+
+  it('takes a host marked spam off the allowed list', () => {
+    const checker = new DomainListSpamChecker({
+      allowedHosts: ['turned.example', 'https://turned.example/', 'keep.example'],
+    });
+    checker.learn(from('https://turned.example/p'), true);
+    expect(checker.allowedHosts).toEqual(['keep.example']);
+    expect(check(checker, 'https://turned.example/p')).toMatchObject({ isSpam: true });
+  });
+
+  it('allows the source host of a mention marked not spam, taking it off the blocked list', () => {
+    const checker = new DomainListSpamChecker({
+      blockedHosts: ['*.wrong.example', 'other.example'],
+      blockUnlisted: true,
+    });
+    expect(check(checker, 'https://wrong.example/x')).toMatchObject({ isSpam: true });
+    checker.learn(from('https://wrong.example/x'), false);
+    expect(checker.blockedHosts).toEqual(['other.example']);
+    expect(checker.allowedHosts).toEqual(['wrong.example']);
+    expect(check(checker, 'https://wrong.example/y')).toMatchObject({
+      isSpam: false,
+      details: { rule: 'allowed_host' },
+    });
+    expect(check(checker, 'https://stranger.example/y')).toMatchObject({ isSpam: true });
+  });
+
+  it('keeps a blocked parent domain when one of its subdomains is marked not spam', () => {
+    const checker = new DomainListSpamChecker({ blockedHosts: ['spam.example'] });
+    checker.learn(from('https://friend.spam.example/x'), false);
+    expect(checker.blockedHosts).toEqual(['spam.example']);
+    expect(check(checker, 'https://friend.spam.example/x')).toMatchObject({ isSpam: false });
+    expect(check(checker, 'https://foe.spam.example/x')).toMatchObject({ isSpam: true });
+  });
+
+  it('blocks a host marked spam that an allowed parent domain still lets through, and warns', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const checker = new DomainListSpamChecker({ allowedHosts: ['good.example'] });
+      checker.learn(from('https://x.good.example/p'), true);
+      expect(checker.blockedHosts).toEqual(['x.good.example']);
+      expect(checker.allowedHosts).toEqual(['good.example']);
+      expect(check(checker, 'https://x.good.example/p')).toMatchObject({ isSpam: false });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('still allowed through a parent domain'));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('does not list a host twice, and changes its mind when told the opposite', () => {
+    const checker = new DomainListSpamChecker();
+    checker.learn(from('https://flip.example/1'), true);
+    checker.learn(from('https://FLIP.example/2'), true);
+    expect(checker.blockedHosts).toEqual(['flip.example']);
+    checker.learn(from('https://flip.example/3'), false);
+    expect([checker.blockedHosts, checker.allowedHosts]).toEqual([[], ['flip.example']]);
+    checker.learn(from('https://flip.example/4'), true);
+    expect([checker.blockedHosts, checker.allowedHosts]).toEqual([['flip.example'], []]);
+  });
+
+  it('ignores a source without a usable host, and never changes the arrays it was given', () => {
+    const blockedHosts = ['given.example'];
+    const checker = new DomainListSpamChecker({ blockedHosts });
+    checker.learn(from('mailto:someone@else.example'), true);
+    checker.learn(from('https://new.example/'), true);
+    checker.blockedHosts.push('tampered.example');
+    expect(blockedHosts).toEqual(['given.example']);
+    expect(checker.blockedHosts).toEqual(['given.example', 'new.example']);
   });
 });
 

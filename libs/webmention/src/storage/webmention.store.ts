@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { FindOptionsWhere, MoreThan, Repository } from 'typeorm';
+import { WebmentionMedia } from '../entities/webmention-media.entity';
 import {
   MENTION_TYPES,
   MentionType,
@@ -31,6 +32,9 @@ export interface WebmentionSelection {
   target?: string;
   status?: WebmentionStatus;
 }
+
+/** What a moderator may change on a mention with {@link WebmentionStore.moderate}. */
+export type ModerationFields = Partial<Pick<Webmention, 'status' | 'moderation' | 'verifiedAt' | 'spamCheckResult'>>;
 
 /** One page of a list, newest first, and the cursor of the next page (null on the last). */
 export interface WebmentionPage {
@@ -211,8 +215,31 @@ export class WebmentionStore {
     return this.findById(id);
   }
 
-  /** Deletes a mention; resolves whether there was one. */
+  /**
+   * Writes a moderator's change if the row still has the `expected` status and moderation (compare-and-set: of two
+   * moderators changing one row at once, each learns whether their write was the one that changed it), and returns
+   * the row as it now is; null when it had changed meanwhile or no longer exists. With `supersedeFetches`, results of
+   * verifications whose fetch started before this write are discarded, as if this were the newest fetch.
+   */
+  async moderate(
+    id: number,
+    expected: Pick<Webmention, 'status' | 'moderation'>,
+    fields: ModerationFields,
+    options: { supersedeFetches?: boolean } = {},
+  ): Promise<Webmention | null> {
+    const now = new Date();
+    const result = await this.repository.update(
+      { id, status: expected.status, moderation: expected.moderation },
+      // NOTE: TypeORM's deep-partial type refuses a JSON column's Record value; ModerationFields types the fields.
+      { ...fields, updatedAt: now, ...(options.supersedeFetches ? { fetchStartedAt: now.getTime() } : {}) } as never,
+    );
+    return result.affected ? this.findById(id) : null;
+  }
+
+  /** Deletes a mention and the media recorded for it; resolves whether there was one. */
   async remove(id: number): Promise<boolean> {
+    // NOTE: no foreign-key cascade (not portable here), so the media rows are deleted explicitly.
+    await this.repository.manager.delete(WebmentionMedia, { webmentionId: id });
     const result = await this.repository.delete({ id });
     return (result.affected ?? 0) > 0;
   }

@@ -1,15 +1,18 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FailureReason, Webmention } from '../entities/webmention.entity';
+import { CommentSync } from '../events/comment-sync.service';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
-import { CommentAdapter } from '../interfaces/comment-adapter.interface';
 import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
-import { UrlResolver } from '../interfaces/url-resolver.interface';
 import { interpretMention, representativeHCard } from '../mf2';
+import { capMentionContent } from '../mf2/cap-content';
+import { mentionMediaUrls } from '../mf2/mention-media';
 import type { MentionContent } from '../mf2/types';
 import type { JobContext } from '../queue/job';
 import { isLastAttempt, RetryLaterError } from '../queue/retry';
+import { manualSpamRecord } from '../spam/manual-decision';
+import { WebmentionMediaStore } from '../storage/webmention-media.store';
 import { WebmentionStore } from '../storage/webmention.store';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
@@ -32,27 +35,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 const REMOVAL_REASONS: ReadonlySet<FailureReason> = new Set(['gone', 'link_removed']);
 
-/** Fields of a parsed mention as stored on the row. */
-function mentionFields(mention: MentionContent): VerificationUpdate {
+/** Fields of a parsed mention as stored on the row, its content capped to `maxChars` ("Read more" to the entry). */
+function mentionFields(mention: MentionContent, maxChars: number, sourceUrl: string): VerificationUpdate {
+  const readMoreUrl = mention.url ?? sourceUrl;
   return {
+    ...capMentionContent(mention, { maxChars, readMoreUrl, baseUrl: sourceUrl }),
     mentionType: mention.mentionType,
     rsvp: mention.rsvp,
     authorName: mention.author.name,
     authorUrl: mention.author.url,
     authorPhoto: mention.author.photo,
     title: mention.title,
-    content: mention.content,
-    contentHtml: mention.contentHtml,
     url: mention.url,
     published: mention.published,
     updated: mention.updated,
     entry: mention.entry,
   };
-}
-
-/** A mention shows (and has a comment) when it is verified and approved. */
-function isShown(w: Pick<Webmention, 'status' | 'moderation'>): boolean {
-  return w.status === 'verified' && w.moderation === 'approved';
 }
 
 /**
@@ -68,9 +66,9 @@ export class VerificationService {
     private readonly events: WebmentionEventPublisher,
     @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
     @Inject(SpamChecker) private readonly spamChecker: SpamChecker,
-    @Inject(UrlResolver) private readonly urlResolver: UrlResolver,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
-    @Optional() @Inject(CommentAdapter) private readonly commentAdapter: CommentAdapter | null = null,
+    private readonly comments: CommentSync,
+    private readonly media: WebmentionMediaStore,
   ) {}
 
   /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
@@ -134,7 +132,7 @@ export class VerificationService {
       verifiedAt: null,
     });
     if (!after) return this.logger.debug(`Discarded an older result for webmention ${before.id}`);
-    await this.syncComment(before, after);
+    await this.comments.syncComment(before, after);
     await this.events.emit(WebmentionEvent.Failed, { webmention: after, reason });
     if (before.status === 'verified' && REMOVAL_REASONS.has(reason)) {
       await this.events.emit(WebmentionEvent.Deleted, { webmention: after, reason });
@@ -143,7 +141,9 @@ export class VerificationService {
 
   private async applyVerified(before: Webmention, startedAt: number, mention: MentionContent | null): Promise<void> {
     const now = new Date();
-    const parsed: VerificationUpdate = mention ? mentionFields(mention) : {};
+    const parsed: VerificationUpdate = mention
+      ? mentionFields(mention, this.options.content.maxChars, before.sourceUrl)
+      : {};
     const candidate = Object.assign(Object.create(Object.getPrototypeOf(before)) as Webmention, before, parsed, {
       status: 'verified',
       verifiedAt: now,
@@ -163,14 +163,17 @@ export class VerificationService {
         `SpamChecker failed for webmention ${before.id}; holding it for moderation: ${(error as Error).message}`,
       );
     }
+    // NOTE: a moderator's decision outranks the checker, whose answer is still recorded beside it.
+    const manual = manualSpamRecord(before.spamCheckResult);
     const spamCheckResult = {
       isSpam: spam.isSpam,
       confidence: spam.confidence,
       details: spam.details ?? null,
       ...(checkerFailed ? { error: true } : {}),
+      ...(manual ?? {}),
     };
 
-    if (spam.isSpam) {
+    if (manual ? manual.manual === 'spam' : spam.isSpam) {
       // NOTE: a spam row keeps its earlier fields; the newly parsed ones are not applied.
       const after = await this.store.applyResult(before.id, startedAt, {
         status: 'spam',
@@ -180,7 +183,7 @@ export class VerificationService {
         spamCheckResult,
       });
       if (!after) return;
-      await this.syncComment(before, after);
+      await this.comments.syncComment(before, after);
       await this.events.emit(WebmentionEvent.Spam, { webmention: after });
       return;
     }
@@ -195,31 +198,26 @@ export class VerificationService {
         failureReason: null,
         failureDetail: null,
         spamCheckResult,
-        // NOTE: only an approval is held back; a manual rejection stays as the moderator left it.
-        ...(checkerFailed && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
+        // NOTE: only an approval is held back, never one after a moderator's spam decision; a manual rejection
+        // stays as the moderator left it.
+        ...(checkerFailed && !manual && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
       },
       { firstVerifiedAt: now },
     );
     if (!after) return;
-    await this.syncComment(before, after);
+    await this.recordMedia(after);
+    await this.comments.syncComment(before, after);
     // NOTE: firstVerifiedAt is set only when empty, in the same UPDATE; whichever job set it reports the first verification.
     const created = after.firstVerifiedAt !== null && after.firstVerifiedAt.getTime() === now.getTime();
     await this.events.emit(WebmentionEvent.Verified, { webmention: after, created });
   }
 
-  /** Keeps the host's comment in step with whether the mention is shown. */
-  private async syncComment(before: Webmention, after: Webmention): Promise<void> {
-    if (!this.commentAdapter) return;
+  /** Records the photo and images the stored mention shows, for the media proxy; a failure is logged, not thrown. */
+  private async recordMedia(after: Webmention): Promise<void> {
     try {
-      if (isShown(after)) {
-        const contentObject = await this.urlResolver.resolve(after.targetUrl);
-        if (contentObject !== null && contentObject !== undefined)
-          await this.commentAdapter.upsertComment(after, contentObject);
-      } else if (isShown(before)) {
-        await this.commentAdapter.removeComment(after);
-      }
+      await this.media.replaceFor(after.id, mentionMediaUrls(after));
     } catch (error) {
-      this.logger.error(`CommentAdapter failed for webmention ${after.id}: ${(error as Error).message}`);
+      this.logger.error(`Could not record the media of webmention ${after.id}: ${(error as Error).message}`);
     }
   }
 }
