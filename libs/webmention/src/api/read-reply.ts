@@ -1,7 +1,8 @@
 import type { HttpServer } from '@nestjs/common';
 import { IncomingRequest, requestHeader } from '../receive/http-reply';
 import { CorsOrigins, corsHeaders } from './cors';
-import { cacheControl, etagMatches, weakEtag } from './http-cache';
+import { entityTag, etagMatches } from '../http/entity-tag';
+import { cacheControl } from './http-cache';
 
 /** How the read API answers: which origins may read it, and how long caches keep an answer. */
 export interface ReadReplySettings {
@@ -39,7 +40,7 @@ export class ReadReply {
   /** Sends `body` as JSON (200), or 304 when the client already has it; `link` goes in a `Link` header. */
   json(body: unknown, link?: string): void {
     const text = JSON.stringify(body);
-    const etag = weakEtag(text);
+    const etag = entityTag(text, true);
     this.cors().headers({ ETag: etag, 'Cache-Control': cacheControl(this.settings.cacheMaxAgeSeconds) });
     if (link) this.headers({ Link: link });
     if (etagMatches(requestHeader(this.req, 'if-none-match'), etag))

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { HttpReply, IncomingRequest, requestHeader } from '../receive/http-reply';
 import type { ResolvedWebmentionExtras } from '../resolve-options';
 import { WEBMENTION_EXTRAS } from '../webmention.constants';
-import { etagMatches } from './etag';
+import { etagMatches } from '../http/entity-tag';
 import { MediaFailureReason, MediaProxyService } from './media-proxy.service';
 
 /** HTTP status of each refusal: unknown keys are absent; a remote that fails us is a bad gateway. */

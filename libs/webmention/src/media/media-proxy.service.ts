@@ -7,7 +7,7 @@ import type { ResolvedWebmentionExtras } from '../resolve-options';
 import { WebmentionMediaStore } from '../storage/webmention-media.store';
 import { isMediaKey } from '../url/media-key';
 import { WEBMENTION_EXTRAS, WEBMENTION_FETCHER } from '../webmention.constants';
-import { etagOf } from './etag';
+import { entityTag } from '../http/entity-tag';
 import { acceptImage, IMAGE_ACCEPT, ImageRefusal } from './image-type';
 import { CachedMedia, MediaDiskCache } from './media-cache';
 
@@ -123,7 +123,7 @@ export class MediaProxyService {
         url,
         contentType: accepted.type,
         fetchedAt: Date.now(),
-        etag: etagOf(body),
+        etag: entityTag(body),
         upstreamEtag: res.header('etag') ?? null,
         bytes: body.length,
       },

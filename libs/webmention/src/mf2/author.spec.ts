@@ -1,4 +1,4 @@
-import { representativeHCard, resolveAuthor } from './author';
+import { representativeHCard, resolveAuthor, sameProfileUrl } from './author';
 import { chooseEntry } from './mention-content';
 import { parseMicroformats } from './parse-microformats';
 
@@ -175,10 +175,42 @@ describe('representativeHCard', () => {
     ).toBe('Alice');
   });
 
+  it('matches a non-http rel=me exactly, so an xmpp: or mailto: profile finds the card', () => {
+    const xmpp =
+      '<div class="h-card"><span class="p-name">Alice</span><img class="u-photo" src="/a.jpg" alt="">' +
+      '<a class="u-url" href="xmpp:alice@chat.example">chat</a></div>';
+    expect(
+      representativeHCard({ html: page(xmpp, '<link rel="me" href="xmpp:alice@chat.example">'), pageUrl: PAGE }),
+    ).toEqual({
+      name: 'Alice',
+      url: null,
+      photo: 'https://alice.example/a.jpg',
+    });
+    expect(
+      representativeHCard({ html: page(xmpp, '<link rel="me" href="xmpp:bob@chat.example">'), pageUrl: PAGE }),
+    ).toBeNull();
+    const mail = card('Alice Mail', 'mailto:alice@mail.example');
+    expect(
+      representativeHCard({ html: page(mail, '<a rel="me" href="mailto:alice@mail.example">mail</a>'), pageUrl: PAGE })
+        ?.name,
+    ).toBe('Alice Mail');
+  });
+
   it('returns null when ambiguous or absent', () => {
     expect(representativeHCard({ html: page(card('A1', PAGE) + card('A2', PAGE)), pageUrl: PAGE })).toBeNull();
     expect(representativeHCard({ html: page(card('Friend', 'https://friend.example/')), pageUrl: PAGE })).toBeNull();
     expect(representativeHCard({ html: '', pageUrl: PAGE })).toBeNull();
     expect(representativeHCard({ html: 'just text', pageUrl: PAGE })).toBeNull();
+  });
+});
+
+describe('sameProfileUrl', () => {
+  it('uses the URL matching policy for http(s) and exact comparison for other schemes', () => {
+    expect(sameProfileUrl('https://www.a.example/', 'https://a.example')).toBe(true);
+    expect(sameProfileUrl('xmpp:a@chat.example', ' xmpp:a@chat.example ')).toBe(true);
+    expect(sameProfileUrl('xmpp:a@chat.example', 'xmpp:A@chat.example')).toBe(false);
+    expect(sameProfileUrl('xmpp:a@chat.example', 'https://chat.example/a')).toBe(false);
+    expect(sameProfileUrl('', '')).toBe(false);
+    expect(sameProfileUrl(undefined as unknown as string, 'x:y')).toBe(false);
   });
 });

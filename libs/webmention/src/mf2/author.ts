@@ -4,6 +4,7 @@ import {
   capText,
   firstHttpUrl,
   firstText,
+  fragmentIds,
   hasType,
   isItem,
   normalizeWhitespace,
@@ -45,15 +46,6 @@ function hCardUrls(card: MicroformatRoot): string[] {
     .filter((u): u is string => typeof u === 'string');
 }
 
-function fragmentOf(url: string): string | null {
-  try {
-    const hash = new URL(url).hash;
-    return hash.length > 1 ? decodeURIComponent(hash.slice(1)) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The same-page h-card an author URL points at: by HTML `id` for a `#fragment` on this page,
  * else by `url` under the URL matching policy (preferring a card with a name or photo).
@@ -65,9 +57,9 @@ export function findHCardForUrl(
   pageUrls: readonly string[],
 ): MicroformatRoot | null {
   const cards = walkItems(items).filter((i) => hasType(i, 'h-card'));
-  const fragment = fragmentOf(authorUrl);
-  if (fragment !== null && pageUrls.some((p) => urlsMatch(p, authorUrl))) {
-    const byId = cards.find((c) => c.id === fragment);
+  const ids = fragmentIds(authorUrl);
+  if (ids.length > 0 && pageUrls.some((p) => urlsMatch(p, authorUrl))) {
+    const byId = ids.map((id) => cards.find((c) => c.id === id)).find((c) => c !== undefined);
     if (byId) return byId;
   }
   const matches = cards.filter((c) => hCardUrls(c).some((u) => urlsMatch(u, authorUrl)));
@@ -177,9 +169,22 @@ function relAuthorUrls(doc: ParsedDocument, baseUrl: string): string[] {
 }
 
 /**
+ * True when two profile URLs are the same: http(s) URLs under the URL matching policy, any other scheme (`xmpp:`,
+ * `mailto:`, `acct:`) exactly as written, whitespace trimmed.
+ */
+export function sameProfileUrl(a: string, b: string): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const x = a.trim();
+  const y = b.trim();
+  if (x === '' || y === '') return false;
+  const http = /^https?:/i;
+  return http.test(x) && http.test(y) ? urlsMatch(x, y) : x === y;
+}
+
+/**
  * The representative h-card of an author page (IndieWeb authorship): the h-card whose `url` and
- * `uid` both match the page URL; else one whose `url` is a `rel=me` link of the page; else the
- * only h-card whose `url` matches the page URL; else null.
+ * `uid` both match the page URL; else one whose `url` is a `rel=me` link of the page (non-http links such as
+ * `xmpp:` compared exactly); else the only h-card whose `url` matches the page URL; else null.
  */
 export function representativeHCard(input: { html: string; pageUrl: string }): MentionAuthor | null {
   const doc = parseMicroformats(input.html, input.pageUrl);
@@ -194,7 +199,7 @@ export function representativeHCard(input: { html: string; pageUrl: string }): M
   if (byUid) return hCardToAuthor(byUid);
 
   const relMe = Array.isArray(doc.rels?.me) ? doc.rels.me : [];
-  const byRelMe = cards.find((c) => hCardUrls(c).some((u) => relMe.some((m) => urlsMatch(u, m))));
+  const byRelMe = cards.find((c) => hCardUrls(c).some((u) => relMe.some((m) => sameProfileUrl(u, m))));
   if (byRelMe) return hCardToAuthor(byRelMe);
 
   const byUrl = cards.filter((c) => matchesPage(c, 'url'));

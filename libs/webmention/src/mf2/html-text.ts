@@ -1,4 +1,4 @@
-import { attr, hrefOf, parseHtml, parseHtmlFragment, textContent, walkElements } from '../html';
+import { attr, hrefOf, parseHtml, parseHtmlFragment, textContent, walkElements, type HtmlDocument } from '../html';
 import { capText, normalizeWhitespace } from './mf2-values';
 
 /** Longest page title kept. */
@@ -18,10 +18,11 @@ export function linkHrefs(html: string): string[] {
 }
 
 /** A document's `<title>`, else its `og:title`, whitespace-normalised and capped; null when neither. */
-export function pageTitle(html: string): string | null {
+export function pageTitle(html: string | HtmlDocument): string | null {
   let title: string | null = null;
   let ogTitle: string | null = null;
-  for (const el of walkElements(parseHtml(html), { maxNodes: MAX_NODES })) {
+  const document = typeof html === 'string' ? parseHtml(html) : html;
+  for (const el of walkElements(document, { maxNodes: MAX_NODES })) {
     // NOTE: both live in <head>; stop at <body> to skip walking the page content.
     if (el.tagName === 'body') break;
     if (el.tagName === 'title' && title === null) {

@@ -110,6 +110,26 @@ describe('title and content', () => {
     expect(article).toMatchObject({ title: 'Title', content: 'Body', contentHtml: '<p>Body</p>' });
   });
 
+  it('ignores whitespace when a name repeats the content, so glued parser text still matches', () => {
+    expect(nameRepeatsContent('HelloWorld', 'Hello\n\nWorld')).toBe(true);
+    expect(nameRepeatsContent('Hello World and more', 'Hello\n\nWorld')).toBe(false);
+    const note = run(`<div class="h-entry"><div class="e-content p-name"><p>Hello</p><p>World</p></div></div>`);
+    expect(note).toMatchObject({ title: null, content: 'Hello\n\nWorld', contentHtml: '<p>Hello</p><p>World</p>' });
+  });
+
+  it('keeps the photo as media, out of the content, and has no content when only the photo was there', () => {
+    const photo = run(
+      `<div class="h-entry"><div class="e-content"><img class="u-photo" src="/p.jpg" alt="Sunset"></div><a class="u-like-of" href="${TARGET}">l</a></div>`,
+    );
+    expect(photo).toMatchObject({
+      mentionType: 'like',
+      content: null,
+      contentHtml: null,
+      media: { photo: [{ url: 'https://src.example/p.jpg', alt: 'Sunset' }], video: [], audio: [] },
+    });
+    expect(run('<p>no microformats</p>').media).toEqual({ photo: [], video: [], audio: [] });
+  });
+
   it('falls back to summary, then name, for the content', () => {
     expect(run(`<div class="h-entry"><p class="p-name">N</p><p class="e-summary">S <i>i</i></p></div>`)).toMatchObject({
       title: 'N',

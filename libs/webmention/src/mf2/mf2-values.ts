@@ -73,6 +73,26 @@ export function firstHttpUrl(item: MicroformatRoot, name: string): string | null
   return null;
 }
 
+/**
+ * The element ids a URL's `#fragment` can name: as written and percent-decoded (browsers try both, in that order);
+ * empty when it has none or is not a URL.
+ */
+export function fragmentIds(url: string): string[] {
+  let hash: string;
+  try {
+    hash = new URL(url).hash.slice(1);
+  } catch {
+    return [];
+  }
+  if (hash === '') return [];
+  try {
+    const decoded = decodeURIComponent(hash);
+    return decoded === hash ? [hash] : [hash, decoded];
+  } catch {
+    return [hash];
+  }
+}
+
 /** Items nested directly in an item: its `children` and item-valued property values (properties first). */
 export function nestedItems(item: MicroformatRoot): MicroformatRoot[] {
   const out: MicroformatRoot[] = [];

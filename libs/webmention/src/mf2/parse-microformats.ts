@@ -1,16 +1,18 @@
 import { mf2 } from 'microformats-parser';
 import { baseElement, documentBaseUrl, parseHtml, serializeHtml, walkElements, type HtmlElement } from '../html';
+import { applyMf1Dates, markMf1Dates, type Mf1DateMarks } from './mf1-dates';
 import type { ParsedDocument } from './types';
 
 /**
- * The document rewritten for microformats-parser 2.0, with the base URL it must be parsed against.
+ * The document rewritten for microformats-parser 2.0, with the base URL it must be parsed against and the mf1 dates
+ * to put back (mf2/mf1-dates).
  * Every `<base>` is made to follow the shared rule (html/base-url): the one that counts gets the resolved absolute
  * base, all others lose their href. Templates are dropped: they are inert in browsers, and a `<template>` inside a
  * parsed `e-*` property crashes the parser when it serialises the pruned tree.
  * NOTE: the parser takes the first `<base href>` of any namespace verbatim: a relative one crashes it, and a
  * `javascript:` or `foo:` one would resolve links differently from verifying and sending.
  */
-function repairForParser(html: string, baseUrl: string): { html: string; baseUrl: string } {
+function repairForParser(html: string, baseUrl: string): { html: string; baseUrl: string; marks: Mf1DateMarks | null } {
   const doc = parseHtml(html);
   const base = documentBaseUrl(doc, baseUrl);
   const counted = baseElement(doc);
@@ -25,7 +27,8 @@ function repairForParser(html: string, baseUrl: string): { html: string; baseUrl
     const parent = template.parentNode;
     if (parent) parent.childNodes = parent.childNodes.filter((c) => c !== template);
   }
-  return { html: serializeHtml(doc), baseUrl: base ?? baseUrl };
+  const marks = markMf1Dates(doc);
+  return { html: serializeHtml(doc), baseUrl: base ?? baseUrl, marks };
 }
 
 /**
@@ -37,8 +40,9 @@ function repairForParser(html: string, baseUrl: string): { html: string; baseUrl
  */
 export function parseMicroformats(html: string, baseUrl: string): ParsedDocument | null {
   if (typeof html !== 'string' || html.trim() === '') return null;
-  // NOTE: documents with a `<base>` always go through the repair, so the parser never applies a rule of its own.
-  if (!/<base\b/i.test(html)) {
+  // NOTE: documents with a `<base>` always go through the repair, so the parser never applies a rule of its own;
+  // classic `hentry` pages do too, for the dates the parser leaves out.
+  if (!/<base\b/i.test(html) && !/\bhentry\b/i.test(html)) {
     try {
       return mf2(html, { baseUrl });
     } catch {
@@ -47,7 +51,9 @@ export function parseMicroformats(html: string, baseUrl: string): ParsedDocument
   }
   try {
     const repaired = repairForParser(html, baseUrl);
-    return mf2(repaired.html, { baseUrl: repaired.baseUrl });
+    const doc = mf2(repaired.html, { baseUrl: repaired.baseUrl });
+    if (repaired.marks !== null) applyMf1Dates(doc, repaired.marks);
+    return doc;
   } catch {
     return null;
   }

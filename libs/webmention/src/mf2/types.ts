@@ -20,16 +20,31 @@ export interface MentionAuthor {
   photo: string | null;
 }
 
+/** A photo of an entry: an absolute http(s) URL and its alternative text. */
+export interface MentionPhoto {
+  url: string;
+  alt: string | null;
+}
+
+/** The entry's own media (`u-photo`, `u-video`, `u-audio`) as absolute http(s) URLs, each list capped. */
+export interface MentionMedia {
+  photo: MentionPhoto[];
+  video: string[];
+  audio: string[];
+}
+
 /** Everything displayable that a source document says about its mention of the target. */
 export interface MentionContent {
   mentionType: MentionType;
   rsvp: RsvpValue | null;
   /** Entry name, dropped when it only repeats the start of the content; `<title>`/og:title when no entry. */
   title: string | null;
-  /** Plain text. */
+  /** Plain text as a reader sees it (blank lines between blocks, image alt once); null when there is none. */
   content: string | null;
-  /** Sanitised HTML. */
+  /** Sanitised HTML, without images that are also the entry's photo; null when nothing visible is left. */
   contentHtml: string | null;
+  /** The entry's photos, videos and audio. */
+  media: MentionMedia;
   /** Entry `u-url` (absolute http(s)), else null. */
   url: string | null;
   published: Date | null;

@@ -1,28 +1,12 @@
 import { parseFragment, serialize } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { absoluteHttpUrl } from '../html/base-url';
+import { htmlToText } from '../html/plain-text';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-// NOTE: text of these elements is followed by a line break, so paragraphs do not run together.
-const BLOCKS = new Set([
-  'p',
-  'br',
-  'li',
-  'blockquote',
-  'pre',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'dt',
-  'dd',
-  'figcaption',
-  'div',
-]);
 /** Most nodes visited in one content fragment. */
 const MAX_NODES = 20_000;
 
@@ -81,14 +65,9 @@ function walk(root: Node, visit: (node: Node, leaving: boolean) => void): void {
   }
 }
 
-/** Plain text of an HTML fragment, with line breaks after block elements. */
+/** Plain text of an HTML fragment as a reader sees it (blank lines between blocks, an image's alt once). */
 export function htmlText(html: string): string {
-  let text = '';
-  walk(parseFragment(html), (node, leaving) => {
-    if (!leaving && node.nodeName === '#text' && 'value' in node) text += node.value;
-    if (leaving && BLOCKS.has(node.nodeName)) text += '\n';
-  });
-  return tidyText(text);
+  return htmlToText(html);
 }
 
 /**

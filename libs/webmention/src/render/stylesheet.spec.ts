@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { etagMatches, loadStylesheet, STYLESHEET_FILE } from './stylesheet';
+import { loadStylesheet, STYLESHEET_FILE } from './stylesheet';
 
 describe('loadStylesheet', () => {
   it('reads the bundled CSS with a strong, quoted ETag of its text', () => {
@@ -15,21 +15,5 @@ describe('loadStylesheet', () => {
     expect(() => loadStylesheet('/nonexistent/webmention.css')).toThrow(
       /\/nonexistent\/webmention\.css cannot be read/,
     );
-  });
-});
-
-describe('etagMatches', () => {
-  const etag = '"abc"';
-  it('matches the tag, a weak spelling, a list containing it, and *', () => {
-    expect(etagMatches('"abc"', etag)).toBe(true);
-    expect(etagMatches('W/"abc"', etag)).toBe(true);
-    expect(etagMatches('"x", "abc"', etag)).toBe(true);
-    expect(etagMatches('*', etag)).toBe(true);
-  });
-  it('does not match other tags or nothing', () => {
-    expect(etagMatches('"abd"', etag)).toBe(false);
-    expect(etagMatches('abc', etag)).toBe(false);
-    expect(etagMatches('', etag)).toBe(false);
-    expect(etagMatches(undefined, etag)).toBe(false);
   });
 });

@@ -114,7 +114,7 @@ describe('render text helpers', () => {
   });
 
   it('htmlText separates blocks', () => {
-    expect(htmlText('<p>a</p><p>b &amp; c</p>')).toBe('a\nb & c');
+    expect(htmlText('<p>a</p><p>b &amp; c</p>')).toBe('a\n\nb & c');
   });
 
   it('rewriteImageSources removes non-http sources', () => {

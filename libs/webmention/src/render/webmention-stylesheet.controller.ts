@@ -4,7 +4,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { IncomingRequest, requestHeader } from '../receive/http-reply';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import { etagMatches, loadStylesheet, Stylesheet } from './stylesheet';
+import { etagMatches } from '../http/entity-tag';
+import { loadStylesheet, Stylesheet } from './stylesheet';
 
 /** Route of the bundled stylesheet; mounted at `render.stylesheetPath` by {@link createStylesheetController}. */
 @Injectable()
