@@ -50,7 +50,8 @@ describe.each(VARIANTS)('media proxy on $stack.name over $adapter', ({ stack, ad
     const h = useVerificationApp(stack, {
       adapter,
       extras: { mediaProxy: { enabled: true, cacheDir, ttlMs: TTL_MS, maxBytes: MAX_BYTES } },
-      options: { content: { maxChars: 300 } },
+      // NOTE: the reply's author (alice.example) has no page to confirm it; this suite is about media.
+      options: { content: { maxChars: 300 }, authorship: { fetchAuthorPage: false } },
     });
     const url = (path: string) => images.url(path);
     const hits = (path: string) => images.hits.filter((hit) => hit.path === path).length;

@@ -36,6 +36,8 @@ describe.each(VARIANTS)('display on $stack.name over $adapter', ({ stack, adapte
         advertise: 'targets',
         render: { perPostEndpoints: true },
         urlResolver: new FixturePostsResolver(SITE),
+        // NOTE: the authors (alice.example, …) have no pages to confirm them; this suite is about display.
+        authorship: { fetchAuthorPage: false },
       },
       extras: { isGlobal: true },
       imports: [FixturePagesModule],

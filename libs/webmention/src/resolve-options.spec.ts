@@ -26,7 +26,8 @@ describe('resolveOptions', () => {
       commentAdapter: undefined,
       initialModeration: 'approved',
       autoApproveHosts: [],
-      authorship: { fetchAuthorPage: false },
+      authorship: { fetchAuthorPage: true, cacheTtlMs: 86_400_000, timeoutMs: 3000, holdUnverified: true },
+      mf2: { preferJsonAlternate: false },
       maxUrlLength: 2048,
       maxRequestBytes: 8192,
       http: {
@@ -66,6 +67,33 @@ describe('resolveOptions', () => {
   it.each([[0], [-1], [2.5], [Number.NaN]])('refuses content.maxChars %p, saying what to change', (maxChars) => {
     expect(configError(() => resolveOptions({ ...BASE, content: { maxChars } })).message).toBe(
       `WebmentionModule: content.maxChars must be a whole number of at least 1 (got ${String(maxChars)}).`,
+    );
+  });
+
+  it('takes given authorship and mf2 options, keeping the defaults of the others', () => {
+    const resolved = resolveOptions({
+      ...BASE,
+      authorship: { fetchAuthorPage: false, cacheTtlMs: 0, holdUnverified: undefined },
+      mf2: { preferJsonAlternate: true },
+    });
+    expect(resolved.authorship).toEqual({
+      fetchAuthorPage: false,
+      cacheTtlMs: 0,
+      timeoutMs: 3000,
+      holdUnverified: true,
+    });
+    expect(resolved.mf2).toEqual({ preferJsonAlternate: true });
+  });
+
+  it.each([
+    [{ authorship: { timeoutMs: 0 } }, 'authorship.timeoutMs must be a whole number of at least 1 (got 0).'],
+    [{ authorship: { cacheTtlMs: -1 } }, 'authorship.cacheTtlMs must be a whole number of at least 0 (got -1).'],
+    [{ authorship: { fetchAuthorPage: 'yes' } }, 'authorship.fetchAuthorPage must be true or false (got "yes").'],
+    [{ authorship: { holdUnverified: 1 } }, 'authorship.holdUnverified must be true or false (got 1).'],
+    [{ mf2: { preferJsonAlternate: 'no' } }, 'mf2.preferJsonAlternate must be true or false (got "no").'],
+  ])('refuses %j, saying what to change', (given, message) => {
+    expect(configError(() => resolveOptions({ ...BASE, ...(given as object) })).message).toBe(
+      `WebmentionModule: ${message}`,
     );
   });
 

@@ -1,5 +1,6 @@
 /** Turns the options and extras given to `forRoot`/`forRootAsync` into what the services read, or explains why not. */
 import type {
+  WebmentionAuthorshipOptions,
   WebmentionHttpOptions,
   WebmentionModuleExtras,
   WebmentionModuleOptions,
@@ -34,11 +35,13 @@ export interface ResolvedWebmentionOptions extends Required<
     | 'api'
     | 'moderation'
     | 'content'
+    | 'mf2'
   >
 > {
   content: { maxChars: number };
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
-  authorship: { fetchAuthorPage: boolean };
+  authorship: Required<WebmentionAuthorshipOptions>;
+  mf2: { preferJsonAlternate: boolean };
   baseUrl: string | null;
   urlResolver: WebmentionModuleOptions['urlResolver'];
   spamChecker: WebmentionModuleOptions['spamChecker'];
@@ -139,6 +142,25 @@ function resolveBaseUrl(value: string | undefined): string | null {
   return parsed.origin + parsed.pathname.replace(/\/+$/, '');
 }
 
+/** `value` when it is a boolean, else a {@link WebmentionConfigError} naming `name`. */
+function flag(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new WebmentionConfigError(`${name} must be true or false (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+/** The authorship options with defaults applied and checked. */
+function resolveAuthorship(given: WebmentionAuthorshipOptions | undefined): Required<WebmentionAuthorshipOptions> {
+  const authorship = { ...DEFAULTS.authorship, ...definedOnly(given) };
+  return {
+    fetchAuthorPage: flag('authorship.fetchAuthorPage', authorship.fetchAuthorPage),
+    cacheTtlMs: wholeNumber('authorship.cacheTtlMs', authorship.cacheTtlMs, 0),
+    timeoutMs: wholeNumber('authorship.timeoutMs', authorship.timeoutMs),
+    holdUnverified: flag('authorship.holdUnverified', authorship.holdUnverified),
+  };
+}
+
 /** A path option: starts with '/', only URL path characters. */
 const PATH = /^\/[A-Za-z0-9._~\-/]*$/;
 
@@ -220,7 +242,13 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     commentAdapter: options.commentAdapter,
     initialModeration,
     autoApproveHosts: options.autoApproveHosts ?? [...DEFAULTS.autoApproveHosts],
-    authorship: { fetchAuthorPage: options.authorship?.fetchAuthorPage ?? DEFAULTS.authorship.fetchAuthorPage },
+    authorship: resolveAuthorship(options.authorship),
+    mf2: {
+      preferJsonAlternate: flag(
+        'mf2.preferJsonAlternate',
+        options.mf2?.preferJsonAlternate ?? DEFAULTS.mf2.preferJsonAlternate,
+      ),
+    },
     maxUrlLength: wholeNumber('maxUrlLength', options.maxUrlLength ?? DEFAULTS.maxUrlLength, 16),
     maxRequestBytes: wholeNumber('maxRequestBytes', options.maxRequestBytes ?? DEFAULTS.maxRequestBytes, 256),
     http: { ...http, allowedHosts: [...http.allowedHosts] },

@@ -32,7 +32,8 @@ export const WEBMENTION_DEFAULTS = {
   options: {
     initialModeration: 'approved',
     autoApproveHosts: [] as string[],
-    authorship: { fetchAuthorPage: false },
+    authorship: { fetchAuthorPage: true, cacheTtlMs: 86_400_000, timeoutMs: 3000, holdUnverified: true },
+    mf2: { preferJsonAlternate: false },
     maxUrlLength: 2048,
     maxRequestBytes: 8192,
     http: SAFE_FETCH_DEFAULTS,

@@ -40,6 +40,8 @@ import { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
 import { WebmentionMediaStore } from './storage/webmention-media.store';
 import { WebmentionPageReader } from './storage/webmention-page.reader';
 import { WebmentionStore } from './storage/webmention.store';
+import { AuthorPageService } from './verify/author-page.service';
+import { MentionReader } from './verify/mention-reader.service';
 import { ReverifyService } from './verify/reverify.service';
 import { VerificationService } from './verify/verification.service';
 import { VerifyJobHandler } from './verify/verify-job.handler';
@@ -114,6 +116,8 @@ function withFeatures(
     CommentSync,
     JobHandlerRegistry,
     ReceiveService,
+    AuthorPageService,
+    MentionReader,
     VerificationService,
     ReverifyService,
     ModerationService,

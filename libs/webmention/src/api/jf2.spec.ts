@@ -98,6 +98,54 @@ describe('toJf2Entry', () => {
   });
 });
 
+describe('toJf2Entry: media', () => {
+  const bookmark = () => mentionOf(FIXTURE.children.find((e) => e['wm-property'] === 'bookmark-of')!);
+
+  it('lists photo, video and audio URLs as webmention.io does: after name, before content', () => {
+    const entry = toJf2Entry({
+      ...bookmark(),
+      photos: [
+        { url: 'https://di.example/p1.jpg', alt: 'A lake' },
+        { url: 'https://di.example/p2.jpg', alt: null },
+      ],
+      videos: ['https://di.example/v.mp4'],
+      audios: ['https://di.example/a.ogg'],
+    } as Webmention);
+    expect(entry.photo).toEqual(['https://di.example/p1.jpg', 'https://di.example/p2.jpg']);
+    expect(entry.video).toEqual(['https://di.example/v.mp4']);
+    expect(entry.audio).toEqual(['https://di.example/a.ogg']);
+    const keys = Object.keys(entry);
+    // NOTE: webmention.io's build_jf2_from_link sets name, then photo, video and audio, then content.
+    expect(keys.slice(keys.indexOf('name'), keys.indexOf('content') + 1)).toEqual([
+      'name',
+      'photo',
+      'video',
+      'audio',
+      'content',
+    ]);
+  });
+
+  it('leaves out empty media lists, and rows stored before the media columns existed', () => {
+    const entry = toJf2Entry({ ...bookmark(), photos: [], videos: null, audios: undefined } as unknown as Webmention);
+    for (const field of ['photo', 'video', 'audio']) expect(entry).not.toHaveProperty(field);
+    expect(toJf2Entry({ ...bookmark(), videos: [], audios: ['https://di.example/a.mp3'] } as Webmention)).toMatchObject(
+      {
+        audio: ['https://di.example/a.mp3'],
+      },
+    );
+  });
+
+  it('skips stored values that are not URLs', () => {
+    const entry = toJf2Entry({
+      ...bookmark(),
+      photos: [null, { alt: 'no url' }, { url: 'https://di.example/ok.png', alt: 'ok' }],
+      videos: [42, 'https://di.example/v.webm'],
+    } as unknown as Webmention);
+    expect(entry.photo).toEqual(['https://di.example/ok.png']);
+    expect(entry.video).toEqual(['https://di.example/v.webm']);
+  });
+});
+
 describe('toJf2Feed', () => {
   it('wraps the entries in a feed named Webmentions, in the order given', () => {
     const mentions = FIXTURE.children.map(mentionOf);

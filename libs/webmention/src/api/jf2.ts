@@ -3,6 +3,7 @@
  * static-site plugins written for that service read this API unchanged.
  */
 import type { MentionType, Webmention } from '../entities/webmention.entity';
+import { storedPhotos, storedUrls } from './public-webmention';
 
 /** The jf2 property naming how an entry relates to the target (webmention.io's `wm-property`). */
 export type Jf2Property = 'in-reply-to' | 'like-of' | 'repost-of' | 'bookmark-of' | 'mention-of' | 'rsvp';
@@ -29,6 +30,12 @@ export interface Jf2Entry {
   'wm-source': string;
   'wm-target': string;
   name?: string;
+  /** The entry's photos, as URLs (webmention.io keeps no alternative text); only when there are some. */
+  photo?: string[];
+  /** The entry's videos; only when there are some. */
+  video?: string[];
+  /** The entry's audio; only when there are some. */
+  audio?: string[];
   content?: { html?: string; text: string };
   /** `yes`, `no`, `maybe` or `interested` on RSVPs (which are also `in-reply-to` the target). */
   rsvp?: string;
@@ -79,6 +86,12 @@ export function toJf2Entry(w: Webmention): Jf2Entry {
     'wm-target': w.targetUrl,
   };
   if (w.title && w.title.trim() !== '') entry.name = w.title;
+  const photo = storedPhotos(w).map((p) => p.url);
+  const video = storedUrls(w.videos);
+  const audio = storedUrls(w.audios);
+  if (photo.length > 0) entry.photo = photo;
+  if (video.length > 0) entry.video = video;
+  if (audio.length > 0) entry.audio = audio;
   if (w.contentHtml) entry.content = { html: w.contentHtml, text: text(w.content) };
   else if (w.content) entry.content = { text: w.content };
   if (property === 'rsvp') {

@@ -4,7 +4,6 @@ import { MODERATION_ACTIONS, ModerationAction, ModerationSelection } from '../mo
 import type { WebmentionFilter } from '../storage/webmention-filter';
 import { normalizeHost } from '../url/host';
 import {
-  cursorParam,
   enumList,
   parseIsoDateTime,
   QueryResult,
@@ -13,9 +12,8 @@ import {
   sinceParam,
   singleValue,
   urlList,
-  wholeNumberParam,
 } from './query-values';
-import { READ_LIMITS } from './read-query';
+import { pageParams, READ_LIMITS } from './read-query';
 
 /** What `GET {moderationPath}` was asked for. */
 export interface ModerationListQuery {
@@ -64,15 +62,8 @@ export function parseModerationListQuery(query: RawQuery, maxUrlLength: number):
   }
   const since = sinceParam(query);
   if (!since.ok) return since;
-  const limit = wholeNumberParam(
-    query,
-    'limit',
-    { min: 1, max: READ_LIMITS.maxLimit, fallback: READ_LIMITS.defaultLimit },
-    'invalid_limit',
-  );
-  if (!limit.ok) return limit;
-  const cursor = cursorParam(query);
-  if (!cursor.ok) return cursor;
+  const page = pageParams(query);
+  if (!page.ok) return page;
   const filter: WebmentionFilter = {
     ...(status.value.length ? { status: status.value } : {}),
     ...(moderation.value.length ? { moderation: moderation.value } : {}),
@@ -82,7 +73,7 @@ export function parseModerationListQuery(query: RawQuery, maxUrlLength: number):
     ...(q.value !== undefined && q.value.trim() !== '' ? { search: q.value } : {}),
     ...(since.value ? { since: since.value } : {}),
   };
-  return { ok: true, value: { filter, limit: limit.value ?? READ_LIMITS.defaultLimit, cursor: cursor.value } };
+  return { ok: true, value: { filter, ...page.value } };
 }
 
 /** The action named in a path (`not-spam` or `not_spam`), or null. */

@@ -62,10 +62,8 @@ export function parseMentionFilter(query: RawQuery, maxUrlLength: number): Query
   return { ok: true, value: { targets: targets.value, types: types.value, since: since.value } };
 }
 
-/** Parses the query of `GET {apiPath}`; `maxUrlLength` is the module's `maxUrlLength` option. */
-export function parseReadQuery(query: RawQuery, maxUrlLength: number): QueryResult<ReadQuery> {
-  const filter = parseMentionFilter(query, maxUrlLength);
-  if (!filter.ok) return filter;
+/** The `limit` and `cursor` of a keyset page, shared by the read and moderation lists. */
+export function pageParams(query: RawQuery): QueryResult<{ limit: number; cursor: string | null }> {
   const limit = wholeNumberParam(
     query,
     'limit',
@@ -75,6 +73,15 @@ export function parseReadQuery(query: RawQuery, maxUrlLength: number): QueryResu
   if (!limit.ok) return limit;
   const cursor = cursorParam(query);
   if (!cursor.ok) return cursor;
+  return { ok: true, value: { limit: limit.value ?? READ_LIMITS.defaultLimit, cursor: cursor.value } };
+}
+
+/** Parses the query of `GET {apiPath}`; `maxUrlLength` is the module's `maxUrlLength` option. */
+export function parseReadQuery(query: RawQuery, maxUrlLength: number): QueryResult<ReadQuery> {
+  const filter = parseMentionFilter(query, maxUrlLength);
+  if (!filter.ok) return filter;
+  const page = pageParams(query);
+  if (!page.ok) return page;
   const offset = wholeNumberParam(
     query,
     'offset',
@@ -82,7 +89,7 @@ export function parseReadQuery(query: RawQuery, maxUrlLength: number): QueryResu
     'invalid_offset',
   );
   if (!offset.ok) return offset;
-  if (offset.value !== null && cursor.value !== null) {
+  if (offset.value !== null && page.value.cursor !== null) {
     return refuse('invalid_offset', 'give either cursor or offset, not both');
   }
   const format = singleValue(query, 'format', 'invalid_format');
@@ -95,8 +102,7 @@ export function parseReadQuery(query: RawQuery, maxUrlLength: number): QueryResu
     ok: true,
     value: {
       ...filter.value,
-      limit: limit.value ?? READ_LIMITS.defaultLimit,
-      cursor: cursor.value,
+      ...page.value,
       offset: offset.value,
       format: formatValue as ReadFormat,
     },

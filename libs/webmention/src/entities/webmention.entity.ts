@@ -20,6 +20,12 @@ export type FailureReason =
   | 'blocked_address'
   | 'invalid_url';
 
+/** A photo of the mentioning entry. */
+export interface WebmentionPhoto {
+  url: string;
+  alt: string | null;
+}
+
 /** The status values, for validation and queries. */
 export const WEBMENTION_STATUSES: readonly WebmentionStatus[] = ['pending', 'verified', 'failed', 'spam'];
 /** The moderation values, for validation and queries. */
@@ -118,6 +124,29 @@ export class Webmention {
 
   @Column({ type: Date, nullable: true })
   updated: Date | null;
+
+  /** The entry's photos (`u-photo`): absolute http(s) URLs with their alternative text. */
+  @Column({ type: 'simple-json', nullable: true })
+  photos: WebmentionPhoto[] | null;
+
+  /** The entry's videos (`u-video`): absolute http(s) URLs. */
+  @Column({ type: 'simple-json', nullable: true })
+  videos: string[] | null;
+
+  /** The entry's audio (`u-audio`): absolute http(s) URLs. */
+  @Column({ type: 'simple-json', nullable: true })
+  audios: string[] | null;
+
+  /**
+   * Whether the author's own page confirms the claimed author (IndieWeb authorship): true, false (the mention is
+   * flagged, and held by `authorship.holdUnverified`), or null when it was not checked.
+   */
+  @Column({ type: 'boolean', nullable: true })
+  authorVerified: boolean | null;
+
+  /** Why the claimed author is not believed, or null. */
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  authorshipReason: string | null;
 
   /** Bounded snapshot of the chosen microformats2 entry, for templates. */
   @Column({ type: 'simple-json', nullable: true })

@@ -1,4 +1,4 @@
-/** HTML toolkit: parsing, walking, the `<base>` rule, media types, parse budget and srcset. */
+/** HTML toolkit: parsing, walking, the `<base>` rule, media types, parse budget, srcset and what counts as a link. */
 export { parseHtml, parseHtmlFragment, serializeHtml } from './parse-html';
 export type { HtmlDocument, HtmlElement, HtmlFragment, HtmlNode, HtmlParentNode, ParseHtmlOptions } from './parse-html';
 export { OPAQUE_ELEMENTS, attr, hrefOf, relHasToken, textContent, walkElements } from './html-walk';
@@ -7,3 +7,4 @@ export { absoluteHttpUrl, baseElement, documentBaseUrl, resolveUrl } from './bas
 export { isHtmlMediaType, isJsonMediaType, isTextMediaType, mediaType } from './media-type';
 export { HTML_PARSE_BUDGET, estimateHtmlParseCost } from './parse-budget';
 export { srcsetUrls } from './srcset';
+export { linkRefs } from './link-refs';

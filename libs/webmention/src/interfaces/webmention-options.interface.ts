@@ -73,6 +73,24 @@ export interface WebmentionModerationOptions {
   guard?: Type<CanActivate>;
 }
 
+/** The IndieWeb authorship algorithm: at most one fetch of the author's page per verification. */
+export interface WebmentionAuthorshipOptions {
+  /** Fetch the author's page (HTML, guarded client) to complete an author named only by URL and to confirm one claimed on another site; false checks nothing (`authorVerified` stays null). @default true */
+  fetchAuthorPage?: boolean;
+  /** How long an author page's answer is reused for mentions by the same author URL, in milliseconds (in memory, per process, 1,000 URLs at most); 0 fetches every time. @default 86400000 */
+  cacheTtlMs?: number;
+  /** Longest wait for an author page, in milliseconds; past it the page counts as not confirming. @default 3000 */
+  timeoutMs?: number;
+  /** Hold for moderation (`moderation: 'pending'`) a mention whose author is claimed on another site and not confirmed by that site's page. @default true */
+  holdUnverified?: boolean;
+}
+
+/** Options of reading a source's microformats. */
+export interface WebmentionMf2Options {
+  /** Read an HTML source from the `<link rel="alternate" type="application/mf2+json">` it advertises (one more fetch; the HTML is read when it fails). @default false */
+  preferJsonAlternate?: boolean;
+}
+
 /** Limits on what is stored of a mention's content. */
 export interface WebmentionContentOptions {
   /** Most characters of text stored, plain and HTML each; longer content is cut at a word boundary with "…" (HTML also gets a "Read more" link). @default 5000 */
@@ -116,11 +134,10 @@ export interface WebmentionModuleOptions {
   maxUrlLength?: number;
   /** Largest accepted request body at the endpoint, in bytes; larger bodies answer 413. @default 8192 */
   maxRequestBytes?: number;
-  /** Authorship beyond the source page. */
-  authorship?: {
-    /** When the source names its author only by URL, fetch that page and take its representative h-card. @default false */
-    fetchAuthorPage?: boolean;
-  };
+  /** Authorship beyond the source page: the author's own page, fetched to complete and confirm the author. */
+  authorship?: WebmentionAuthorshipOptions;
+  /** Reading the source's microformats. */
+  mf2?: WebmentionMf2Options;
   /** Outbound HTTP client (address guard, time and size limits). */
   http?: WebmentionHttpOptions;
   /** Retries of verification jobs. */

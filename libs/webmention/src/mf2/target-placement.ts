@@ -2,9 +2,8 @@
 import {
   attr,
   documentBaseUrl,
-  hrefOf,
+  linkRefs,
   resolveUrl,
-  srcsetUrls,
   walkElements,
   type HtmlElement,
   type HtmlParentNode,
@@ -22,31 +21,6 @@ export type TargetPlacement = 'in-entry' | 'outside-entries' | 'unknown';
 const MAX_NODES = 200_000;
 /** Root class names of the elements that count as an entry. */
 const ENTRY_CLASSES: ReadonlySet<string> = new Set(['h-entry', 'h-cite', 'hentry']);
-const HREF_ELEMENTS: ReadonlySet<string> = new Set(['a', 'area']);
-const SRC_ELEMENTS: ReadonlySet<string> = new Set(['img', 'video', 'audio', 'source']);
-const SRCSET_ELEMENTS: ReadonlySet<string> = new Set(['img', 'source']);
-
-/**
- * The references an element renders as a link or embed.
- * NOTE: the same elements as verification's link check (verify/source-links), which this layer cannot import: a
- * link that made the mention verified is a link here too.
- */
-function linkRefs(el: HtmlElement): string[] {
-  const refs: string[] = [];
-  if (HREF_ELEMENTS.has(el.tagName)) {
-    const href = hrefOf(el);
-    if (href !== undefined) refs.push(href);
-  }
-  if (SRC_ELEMENTS.has(el.tagName)) {
-    const src = attr(el, 'src');
-    if (src !== undefined) refs.push(src);
-  }
-  if (SRCSET_ELEMENTS.has(el.tagName)) {
-    const srcset = attr(el, 'srcset');
-    if (srcset !== undefined) refs.push(...srcsetUrls(srcset));
-  }
-  return refs;
-}
 
 function isEntryElement(el: HtmlElement): boolean {
   const classes = attr(el, 'class');

@@ -2,6 +2,7 @@ import { CreateWebmentions1763700000000 } from './1763700000000-create-webmentio
 import { CreateOutgoingWebmentions1763700200000 } from './1763700200000-create-outgoing-webmentions';
 import { AddSourceHost1763700300000 } from './1763700300000-add-source-host';
 import { CreateWebmentionMedia1763700400000 } from './1763700400000-create-webmention-media';
+import { AddEntryMediaAndAuthorship1763700500000 } from './1763700500000-add-entry-media-and-authorship';
 
 /**
  * The library's migrations, in order. Add them to the host's TypeORM `migrations` (and run them with
@@ -12,4 +13,5 @@ export const WEBMENTION_MIGRATIONS = [
   CreateOutgoingWebmentions1763700200000,
   AddSourceHost1763700300000,
   CreateWebmentionMedia1763700400000,
+  AddEntryMediaAndAuthorship1763700500000,
 ];

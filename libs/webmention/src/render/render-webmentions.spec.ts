@@ -126,6 +126,48 @@ describe('renderWebmentions: input shapes', () => {
   });
 });
 
+describe('renderWebmentions: photos', () => {
+  const photos = [
+    { url: 'https://alice.example/lake.jpg', alt: 'A lake at dawn' },
+    { url: 'https://alice.example/hill.jpg', alt: null },
+  ];
+
+  it.each(['reply', 'mention'])(
+    'shows a %s photo as a lazy thumbnail of fixed size with its alt, once',
+    (mentionType) => {
+      const html = renderWebmentions([reply({ mentionType, photos, contentHtml: '<p>Look at this</p>' })]);
+      const thumbs = byClass(html, 'wm-comment__thumb');
+      expect(thumbs.map((t) => [attr(t, 'src'), attr(t, 'alt')])).toEqual([
+        ['https://alice.example/lake.jpg', 'A lake at dawn'],
+        ['https://alice.example/hill.jpg', ''],
+      ]);
+      for (const t of thumbs) {
+        expect(t.tagName).toBe('img');
+        expect([attr(t, 'loading'), attr(t, 'decoding'), attr(t, 'width'), attr(t, 'height')]).toEqual([
+          'lazy',
+          'async',
+          '160',
+          '160',
+        ]);
+        expect(attr(t, 'class')).toContain('u-photo');
+      }
+      const images = elements(html).filter((e) => e.tagName === 'img');
+      expect(images.filter((i) => attr(i, 'src') === 'https://alice.example/lake.jpg')).toHaveLength(1);
+      expect(byClass(html, 'wm-comment__media')).toHaveLength(1);
+    },
+  );
+
+  it('renders no photo list without photos, and escapes what a row says', () => {
+    expect(byClass(renderWebmentions([reply()]), 'wm-comment__media')).toEqual([]);
+    const html = renderWebmentions([
+      reply({ photos: [{ url: 'https://a.example/x.jpg?a=1&b="2"', alt: '"><script>' }] }),
+    ]);
+    const [thumb] = byClass(html, 'wm-comment__thumb');
+    expect(attr(thumb, 'alt')).toBe('"><script>');
+    expect(elements(html).some((e) => e.tagName === 'script')).toBe(false);
+  });
+});
+
 describe('endpoint link, send form and renderer', () => {
   it('renders the endpoint link escaped and rejects a relative endpoint', () => {
     expect(renderEndpointLink(ENDPOINT)).toBe('<link rel="webmention" href="https://me.example/webmention">');

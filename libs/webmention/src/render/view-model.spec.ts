@@ -107,6 +107,56 @@ describe('toViewModel', () => {
   });
 });
 
+describe('toViewModel: photos', () => {
+  const lake = { url: 'https://alice.example/lake.jpg', alt: 'A lake at dawn' };
+
+  it('shows the entry photos with their alt, from the entity, PublicWebmention and jf2 shapes alike', () => {
+    const fromEntity = toViewModel({ ...base, photos: [lake, { url: 'https://alice.example/2.jpg', alt: null }] });
+    expect(fromEntity.photos).toEqual([
+      { url: lake.url, alt: 'A lake at dawn' },
+      { url: 'https://alice.example/2.jpg', alt: '' },
+    ]);
+    expect(fromEntity.hasPhotos).toBe(true);
+    expect(fromEntity.thumbnailSize).toBe(160);
+    expect(toViewModel({ ...base, photo: [lake] }).photos).toEqual(fromEntity.photos.slice(0, 1));
+    expect(toViewModel({ ...base, photo: [lake.url] }).photos).toEqual([{ url: lake.url, alt: '' }]);
+  });
+
+  it('keeps only http(s) photos, each once, and none when there are none', () => {
+    const vm = toViewModel({
+      ...base,
+      photos: [{ url: 'javascript:alert(1)' }, { url: 'data:image/png;base64,AAAA' }, null, lake, lake],
+    });
+    expect(vm.photos.map((p) => p.url)).toEqual([lake.url]);
+    for (const none of [undefined, null, [], 'https://alice.example/a.jpg']) {
+      const empty = toViewModel({ ...base, photos: none as never });
+      expect([empty.photos, empty.hasPhotos]).toEqual([[], false]);
+    }
+  });
+
+  it('rewrites photos through mediaUrl, like the author photo', () => {
+    const vm = toViewModel(
+      { ...base, authorPhoto: 'https://alice.example/me.jpg', photos: [lake] },
+      { mediaUrl: (u) => `https://me.example/media/${u.length}`, thumbnailSize: 96.4 },
+    );
+    expect(vm.photos).toEqual([{ url: `https://me.example/media/${lake.url.length}`, alt: 'A lake at dawn' }]);
+    expect(vm.photo).toBe('https://me.example/media/28');
+    expect(vm.thumbnailSize).toBe(96);
+  });
+
+  it('does not repeat a photo the shown content already has inline, but shows it when the content is cut to text', () => {
+    const inline = {
+      ...base,
+      photos: [lake],
+      contentHtml: `<p>${'Look '.repeat(20)}</p><p><img src="${lake.url}"></p>`,
+    };
+    expect(toViewModel(inline).photos).toEqual([]);
+    const cut = toViewModel(inline, { maxContentChars: 20 });
+    expect(cut.contentHtml).toBeNull();
+    expect(cut.photos.map((p) => p.url)).toEqual([lake.url]);
+  });
+});
+
 describe('render text helpers', () => {
   it('cutText keeps short text and never splits a surrogate pair', () => {
     expect(cutText('short', 10)).toEqual({ text: 'short', truncated: false });

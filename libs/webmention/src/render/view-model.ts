@@ -1,5 +1,6 @@
 import type { MentionType } from '../entities/webmention.entity';
 import { sanitizeContentHtml } from '../mf2/sanitize-content-html';
+import { attr, parseHtmlFragment, walkElements } from '../html';
 import { hostOf, siteKey } from '../url/host';
 import { cutText, htmlText, httpUrl, humanDate, rewriteImageSources, tidyText, toDate } from './render-text';
 
@@ -27,10 +28,23 @@ export interface RenderableWebmention {
   title?: string | null;
   content?: string | null;
   contentHtml?: string | null;
+  /** The entry's photos as the entity stores them (`{ url, alt }`; plain URLs are read too). */
+  photos?: ReadonlyArray<StoredPhoto> | null;
+  /** The same, as PublicWebmention (`{ url, alt }`) and jf2 (URLs) name them. */
+  photo?: ReadonlyArray<StoredPhoto> | null;
   url?: string | null;
   published?: Date | string | null;
   verifiedAt?: Date | string | null;
   createdAt?: Date | string | null;
+}
+
+/** A stored photo: `{ url, alt }`, or a bare URL. */
+export type StoredPhoto = { url?: unknown; alt?: unknown } | string | null;
+
+/** A photo of the entry as the templates show it: an http(s) URL (after `mediaUrl`) and its alternative text. */
+export interface PhotoView {
+  url: string;
+  alt: string;
 }
 
 /** Options of {@link toViewModel}. */
@@ -39,6 +53,8 @@ export interface ViewModelOptions {
   maxContentChars?: number;
   /** Avatar width and height, in CSS pixels. @default 48 */
   avatarSize?: number;
+  /** Width and height of the box a photo thumbnail is shown in, in CSS pixels. @default 160 */
+  thumbnailSize?: number;
   /** Rewrites author photo and content image URLs (e.g. to a media proxy); must return an absolute http(s) URL. @default none */
   mediaUrl?: (url: string) => string;
 }
@@ -78,6 +94,11 @@ export interface WebmentionViewModel {
   /** Plain-text content (cut when too long); null when `contentHtml` is shown. */
   contentText: string | null;
   hasContent: boolean;
+  /** The entry's photos shown as thumbnails: http(s) only, after `mediaUrl`, none already shown in `contentHtml`. */
+  photos: PhotoView[];
+  hasPhotos: boolean;
+  /** Thumbnail width and height, in CSS pixels. */
+  thumbnailSize: number;
   truncated: boolean;
   alsoLiked: boolean;
   alsoReposted: boolean;
@@ -89,6 +110,10 @@ export interface WebmentionViewModel {
 export const DEFAULT_MAX_CONTENT_CHARS = 2000;
 /** Default of {@link ViewModelOptions.avatarSize}. */
 export const DEFAULT_AVATAR_SIZE = 48;
+/** Default of {@link ViewModelOptions.thumbnailSize}. */
+export const DEFAULT_THUMBNAIL_SIZE = 160;
+/** Most photo thumbnails shown for one mention. */
+export const MAX_PHOTOS_SHOWN = 10;
 
 /** The display kind of a mention: its type, with an RSVP lacking a known answer shown as a plain mention. */
 export function mentionKind(m: RenderableWebmention): MentionType {
@@ -147,6 +172,41 @@ function contentView(
   return { contentHtml: null, contentText: cut.text, truncated: cut.truncated };
 }
 
+/** The `<img src>` values of sanitised content HTML. */
+function imageSources(html: string): Set<string> {
+  const sources = new Set<string>();
+  if (!/<img/i.test(html)) return sources;
+  for (const el of walkElements(parseHtmlFragment(html), { maxNodes: 20_000 })) {
+    const src = el.tagName === 'img' ? attr(el, 'src') : undefined;
+    if (src !== undefined) sources.add(src);
+  }
+  return sources;
+}
+
+/**
+ * The entry's photos to show as thumbnails, each once, without those the shown content HTML already has.
+ * NOTE: verification already keeps the entry's photo out of its content; this also holds for rows written otherwise.
+ */
+function photoViews(
+  m: RenderableWebmention,
+  shownHtml: string | null,
+  mediaUrl: ViewModelOptions['mediaUrl'],
+): PhotoView[] {
+  const stored = m.photos ?? m.photo;
+  if (!Array.isArray(stored)) return [];
+  const inline = shownHtml === null ? new Set<string>() : imageSources(shownHtml);
+  const views: PhotoView[] = [];
+  for (const item of stored as readonly StoredPhoto[]) {
+    if (views.length >= MAX_PHOTOS_SHOWN) break;
+    const raw = typeof item === 'string' ? item : item?.url;
+    const url = photoUrl(raw, mediaUrl);
+    if (url === null || inline.has(url) || views.some((v) => v.url === url)) continue;
+    const alt = typeof item === 'object' && item !== null ? text(item.alt) : null;
+    views.push({ url, alt: alt ?? '' });
+  }
+  return views;
+}
+
 function squash(value: string): string {
   return value.replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -154,15 +214,16 @@ function squash(value: string): string {
 /** The content part of a view model: the costly one (HTML is sanitised again), so computed only for what is shown. */
 export type ContentFields = Pick<
   WebmentionViewModel,
-  'title' | 'contentHtml' | 'contentText' | 'hasContent' | 'truncated'
+  'title' | 'contentHtml' | 'contentText' | 'hasContent' | 'truncated' | 'photos' | 'hasPhotos'
 >;
 
-const NO_CONTENT: ContentFields = {
+const NO_CONTENT: Omit<ContentFields, 'photos'> = {
   title: null,
   contentHtml: null,
   contentText: null,
   hasContent: false,
   truncated: false,
+  hasPhotos: false,
 };
 
 /** Computes the content fields of a mention: re-sanitised HTML or (cut) text, and the title when it adds something. */
@@ -172,11 +233,14 @@ export function contentFields(m: RenderableWebmention, options: ViewModelOptions
   const content = contentView(m, sourceUrl ?? httpUrl(m.url) ?? '', max, options.mediaUrl);
   const title = text(m.title);
   const shownText = content.contentText ?? (content.contentHtml !== null ? htmlText(content.contentHtml) : '');
+  const photos = photoViews(m, content.contentHtml, options.mediaUrl);
   return {
     // NOTE: parsers imply a name from the content, so a title that only repeats the content is dropped.
     title: title !== null && !squash(shownText).startsWith(squash(title).replace(/…$/, '')) ? title : null,
     ...content,
     hasContent: content.contentHtml !== null || content.contentText !== null,
+    photos,
+    hasPhotos: photos.length > 0,
   };
 }
 
@@ -204,6 +268,7 @@ export function toFaceViewModel(m: RenderableWebmention, options: ViewModelOptio
     authorUrl,
     photo: photoUrl(m.authorPhoto, options.mediaUrl),
     avatarSize: Math.max(1, Math.round(options.avatarSize ?? DEFAULT_AVATAR_SIZE)),
+    thumbnailSize: Math.max(1, Math.round(options.thumbnailSize ?? DEFAULT_THUMBNAIL_SIZE)),
     sourceUrl,
     sourceHost,
     entryUrl,
@@ -214,6 +279,7 @@ export function toFaceViewModel(m: RenderableWebmention, options: ViewModelOptio
     isoDate: date === null ? null : date.toISOString(),
     humanDate: date === null ? null : humanDate(date),
     ...NO_CONTENT,
+    photos: [],
     alsoLiked: false,
     alsoReposted: false,
     alsoBookmarked: false,

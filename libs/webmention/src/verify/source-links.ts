@@ -2,17 +2,14 @@
 import {
   documentBaseUrl,
   estimateHtmlParseCost,
-  hrefOf,
   HTML_PARSE_BUDGET,
-  attr,
   isHtmlMediaType,
   isJsonMediaType,
   isTextMediaType,
+  linkRefs,
   parseHtml,
   resolveUrl,
-  srcsetUrls,
   walkElements,
-  type HtmlElement,
 } from '../html';
 import { matchKey } from '../url/url-match';
 
@@ -67,30 +64,6 @@ export function findTargetLinks(doc: SourceDocument, targetUrl: string): SourceL
     case 'text':
       return { kind, linked: textLinksTo(doc.body, targetUrl, targetKey) };
   }
-}
-
-const SRC_ELEMENTS = new Set(['img', 'video', 'audio', 'source']);
-const SRCSET_ELEMENTS = new Set(['img', 'source']);
-const HREF_ELEMENTS = new Set(['a', 'area']);
-
-/** The URL references an element renders as a link or embed: a/area href, media src, img/source srcset. */
-function linkRefs(el: HtmlElement): string[] {
-  const refs: string[] = [];
-  const tag = el.tagName;
-  if (HREF_ELEMENTS.has(tag)) {
-    // NOTE: SVG `<a>` may still use the legacy `xlink:href`.
-    const href = hrefOf(el);
-    if (href !== undefined) refs.push(href);
-  }
-  if (SRC_ELEMENTS.has(tag)) {
-    const src = attr(el, 'src');
-    if (src !== undefined) refs.push(src);
-  }
-  if (SRCSET_ELEMENTS.has(tag)) {
-    const srcset = attr(el, 'srcset');
-    if (srcset !== undefined) refs.push(...srcsetUrls(srcset));
-  }
-  return refs;
 }
 
 function htmlLinksTo(body: string, baseUrl: string, targetKey: string): boolean {

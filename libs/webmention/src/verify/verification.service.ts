@@ -5,17 +5,17 @@ import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
-import { interpretMention, representativeHCard } from '../mf2';
 import { capMentionContent } from '../mf2/cap-content';
 import { mentionMediaUrls } from '../mf2/mention-media';
-import type { MentionContent } from '../mf2/types';
 import type { JobContext } from '../queue/job';
 import { isLastAttempt, RetryLaterError } from '../queue/retry';
 import { manualSpamRecord } from '../spam/manual-decision';
 import { WebmentionMediaStore } from '../storage/webmention-media.store';
 import { WebmentionStore } from '../storage/webmention.store';
+import { hostInList } from '../url/host';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { MentionReader, type MentionReading } from './mention-reader.service';
 import { classifySourceFetch } from './verification-outcome';
 
 /** Fields a verification writes; `undefined` leaves a column as it is. */
@@ -35,8 +35,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 const REMOVAL_REASONS: ReadonlySet<FailureReason> = new Set(['gone', 'link_removed']);
 
-/** Fields of a parsed mention as stored on the row, its content capped to `maxChars` ("Read more" to the entry). */
-function mentionFields(mention: MentionContent, maxChars: number, sourceUrl: string): VerificationUpdate {
+/** Fields of a read mention as stored on the row, its content capped to `maxChars` ("Read more" to the entry). */
+function mentionFields(reading: MentionReading, maxChars: number, sourceUrl: string): VerificationUpdate {
+  const { mention, authorship } = reading;
   const readMoreUrl = mention.url ?? sourceUrl;
   return {
     ...capMentionContent(mention, { maxChars, readMoreUrl, baseUrl: sourceUrl }),
@@ -45,6 +46,11 @@ function mentionFields(mention: MentionContent, maxChars: number, sourceUrl: str
     authorName: mention.author.name,
     authorUrl: mention.author.url,
     authorPhoto: mention.author.photo,
+    photos: mention.media.photo.map(({ url, alt }) => ({ url, alt })),
+    videos: [...mention.media.video],
+    audios: [...mention.media.audio],
+    authorVerified: authorship === null ? null : authorship.verified,
+    authorshipReason: authorship?.reason ?? null,
     title: mention.title,
     url: mention.url,
     published: mention.published,
@@ -69,6 +75,7 @@ export class VerificationService {
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
     private readonly comments: CommentSync,
     private readonly media: WebmentionMediaStore,
+    private readonly reader: MentionReader,
   ) {}
 
   /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
@@ -86,36 +93,8 @@ export class VerificationService {
       return;
     }
 
-    const response = outcome.response;
-    let mention: MentionContent | null = null;
-    if (outcome.kind === 'html') {
-      mention = interpretMention({
-        html: response.body,
-        baseUrl: response.url,
-        sourceUrl: before.sourceUrl,
-        targetUrl: before.targetUrl,
-      });
-      if (mention.authorPageToFetch && this.options.authorship.fetchAuthorPage) {
-        mention = await this.withAuthorPage(mention, mention.authorPageToFetch);
-      }
-    }
-    await this.applyVerified(before, startedAt, mention);
-  }
-
-  /** Fills the author from the representative h-card of the author's own page, when it has one. */
-  private async withAuthorPage(mention: MentionContent, authorUrl: string): Promise<MentionContent> {
-    const page = await this.fetcher.request(authorUrl);
-    if (!page.ok || page.status !== 200 || !/html/.test(page.contentType)) return mention;
-    const card = representativeHCard({ html: page.body, pageUrl: page.url });
-    if (!card) return mention;
-    return {
-      ...mention,
-      author: {
-        name: card.name ?? mention.author.name,
-        url: card.url ?? mention.author.url,
-        photo: card.photo ?? mention.author.photo,
-      },
-    };
+    const reading = await this.reader.read(outcome.response, outcome.kind, before);
+    await this.applyVerified(before, startedAt, reading);
   }
 
   private async applyFailure(
@@ -139,10 +118,10 @@ export class VerificationService {
     }
   }
 
-  private async applyVerified(before: Webmention, startedAt: number, mention: MentionContent | null): Promise<void> {
+  private async applyVerified(before: Webmention, startedAt: number, reading: MentionReading | null): Promise<void> {
     const now = new Date();
-    const parsed: VerificationUpdate = mention
-      ? mentionFields(mention, this.options.content.maxChars, before.sourceUrl)
+    const parsed: VerificationUpdate = reading
+      ? mentionFields(reading, this.options.content.maxChars, before.sourceUrl)
       : {};
     const candidate = Object.assign(Object.create(Object.getPrototypeOf(before)) as Webmention, before, parsed, {
       status: 'verified',
@@ -188,6 +167,15 @@ export class VerificationService {
       return;
     }
 
+    // NOTE: only an approval is held back, never one after a moderator's spam decision; a manual rejection stays as
+    // the moderator left it.
+    const unconfirmed = this.holdsUnconfirmedAuthor(before, parsed);
+    const hold = (checkerFailed || unconfirmed) && !manual && before.moderation === 'approved';
+    if (hold && unconfirmed) {
+      this.logger.log(
+        `Holding webmention ${before.id} for moderation: ${parsed.authorshipReason ?? 'author not confirmed'}`,
+      );
+    }
     const after = await this.store.applyResult(
       before.id,
       startedAt,
@@ -198,9 +186,7 @@ export class VerificationService {
         failureReason: null,
         failureDetail: null,
         spamCheckResult,
-        // NOTE: only an approval is held back, never one after a moderator's spam decision; a manual rejection
-        // stays as the moderator left it.
-        ...(checkerFailed && !manual && before.moderation === 'approved' ? { moderation: 'pending' as const } : {}),
+        ...(hold ? { moderation: 'pending' as const } : {}),
       },
       { firstVerifiedAt: now },
     );
@@ -210,6 +196,18 @@ export class VerificationService {
     // NOTE: firstVerifiedAt is set only when empty, in the same UPDATE; whichever job set it reports the first verification.
     const created = after.firstVerifiedAt !== null && after.firstVerifiedAt.getTime() === now.getTime();
     await this.events.emit(WebmentionEvent.Verified, { webmention: after, created });
+  }
+
+  /**
+   * Whether this result holds the mention for its unconfirmed author (`authorship.holdUnverified`): the author is
+   * newly unconfirmed, and the source's host is not one whose mentions are approved without moderation.
+   * NOTE: a mention already unconfirmed before and approved now was approved by a moderator (or before holding was
+   * on): verifying it again does not take that back.
+   */
+  private holdsUnconfirmedAuthor(before: Webmention, parsed: VerificationUpdate): boolean {
+    if (parsed.authorVerified !== false || !this.options.authorship.holdUnverified) return false;
+    if (before.authorVerified === false) return false;
+    return before.sourceHost === null || !hostInList(before.sourceHost, this.options.autoApproveHosts);
   }
 
   /** Records the photo and images the stored mention shows, for the media proxy; a failure is logged, not thrown. */
