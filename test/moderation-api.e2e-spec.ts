@@ -87,6 +87,8 @@ describe.each(VARIANTS)('moderation API on $stack.name over $adapter', ({ stack,
       const held = await seedVerified(t, 'https://ok.example/c', TARGET, {
         moderation: 'pending',
         mentionType: 'reply',
+        authorVerified: false,
+        authorshipReason: 'the author page names someone else',
       });
       const all = await request(t.url).get(PATH).set(AUTH).expect(200);
       expect(all.headers['cache-control']).toBe('no-store');
@@ -98,6 +100,11 @@ describe.each(VARIANTS)('moderation API on $stack.name over $adapter', ({ stack,
       });
       expect(all.body.items[1]).toMatchObject({ status: 'spam', spamCheckResult: { isSpam: true, confidence: 1 } });
       expect(all.body.items[0]).not.toHaveProperty('statusToken');
+      expect(all.body.items[0]).toMatchObject({
+        authorVerified: false,
+        authorshipReason: 'the author page names someone else',
+      });
+      expect(all.body.items[2]).toMatchObject({ authorVerified: null, authorshipReason: null });
       const of = async (query: Record<string, string>) =>
         (await request(t.url).get(PATH).query(query).set(AUTH).expect(200)).body.items.map((i: { id: number }) => i.id);
       expect(await of({ status: 'failed,spam' })).toEqual([spam.id, failed.id]);

@@ -8,6 +8,9 @@ export interface ModerationWebmention extends PublicWebmention {
   failureDetail: string | null;
   spamCheckResult: Record<string, unknown> | null;
   firstVerifiedAt: string | null;
+  /** Whether the author's own page confirmed a cross-site author (null: not checked), and why not. */
+  authorVerified: boolean | null;
+  authorshipReason: string | null;
 }
 
 /** A mention in the moderation API's shape. */
@@ -19,5 +22,7 @@ export function toModerationWebmention(w: Webmention): ModerationWebmention {
     failureDetail: w.failureDetail,
     spamCheckResult: w.spamCheckResult,
     firstVerifiedAt: w.firstVerifiedAt ? w.firstVerifiedAt.toISOString() : null,
+    authorVerified: w.authorVerified,
+    authorshipReason: w.authorshipReason,
   };
 }
