@@ -212,3 +212,17 @@ describe('endpoint link, send form and renderer', () => {
     expect(() => createWebmentionRenderer({ endpointUrl: 'ftp://x.example/' })).toThrow(TypeError);
   });
 });
+
+describe('renderWebmentions: video and audio', () => {
+  it('shows them as links marked u-video and u-audio, with no media element loading them', () => {
+    const html = renderWebmentions([
+      reply({ videos: ['https://alice.example/clip.mp4'], audios: ['https://alice.example/talk.mp3'] }),
+    ]);
+    const links = elements(html).filter((e) => e.tagName === 'a' && /u-(video|audio)/.test(attr(e, 'class') ?? ''));
+    expect(links.map((a) => [attr(a, 'href'), text(a)])).toEqual([
+      ['https://alice.example/clip.mp4', 'Video'],
+      ['https://alice.example/talk.mp3', 'Audio'],
+    ]);
+    expect(elements(html).some((e) => e.tagName === 'video' || e.tagName === 'audio')).toBe(false);
+  });
+});

@@ -171,3 +171,18 @@ describe('render text helpers', () => {
     expect(rewriteImageSources('<img src="data:x">', 'https://a.example/', (u) => u)).toBe('<img>');
   });
 });
+
+describe('video and audio', () => {
+  it('are links to http(s) URLs only, each once, never players', () => {
+    const vm = toViewModel({
+      sourceUrl: 'https://a.example/r',
+      mentionType: 'reply',
+      content: 'Listen',
+      videos: ['https://a.example/v.mp4', 'javascript:alert(1)', 'https://a.example/v.mp4'],
+      audio: ['https://a.example/a.mp3', 'data:audio/mp3,xx'],
+    });
+    expect(vm.videos).toEqual(['https://a.example/v.mp4']);
+    expect(vm.audios).toEqual(['https://a.example/a.mp3']);
+    expect(vm.hasAv).toBe(true);
+  });
+});

@@ -32,6 +32,11 @@ export interface RenderableWebmention {
   photos?: ReadonlyArray<StoredPhoto> | null;
   /** The same, as PublicWebmention (`{ url, alt }`) and jf2 (URLs) name them. */
   photo?: ReadonlyArray<StoredPhoto> | null;
+  /** The entry's videos and audio (entity: `videos`/`audios`; PublicWebmention and jf2: `video`/`audio`). */
+  videos?: ReadonlyArray<unknown> | null;
+  video?: ReadonlyArray<unknown> | null;
+  audios?: ReadonlyArray<unknown> | null;
+  audio?: ReadonlyArray<unknown> | null;
   url?: string | null;
   published?: Date | string | null;
   verifiedAt?: Date | string | null;
@@ -97,6 +102,13 @@ export interface WebmentionViewModel {
   /** The entry's photos shown as thumbnails: http(s) only, after `mediaUrl`, none already shown in `contentHtml`. */
   photos: PhotoView[];
   hasPhotos: boolean;
+  /**
+   * The entry's video and audio URLs (http(s) only), shown as links rather than players.
+   * NOTE: a player would make every visitor's browser contact the stranger's server; a link does so only when followed.
+   */
+  videos: string[];
+  audios: string[];
+  hasAv: boolean;
   /** Thumbnail width and height, in CSS pixels. */
   thumbnailSize: number;
   truncated: boolean;
@@ -214,16 +226,26 @@ function squash(value: string): string {
 /** The content part of a view model: the costly one (HTML is sanitised again), so computed only for what is shown. */
 export type ContentFields = Pick<
   WebmentionViewModel,
-  'title' | 'contentHtml' | 'contentText' | 'hasContent' | 'truncated' | 'photos' | 'hasPhotos'
+  | 'title'
+  | 'contentHtml'
+  | 'contentText'
+  | 'hasContent'
+  | 'truncated'
+  | 'photos'
+  | 'hasPhotos'
+  | 'videos'
+  | 'audios'
+  | 'hasAv'
 >;
 
-const NO_CONTENT: Omit<ContentFields, 'photos'> = {
+const NO_CONTENT: Omit<ContentFields, 'photos' | 'videos' | 'audios'> = {
   title: null,
   contentHtml: null,
   contentText: null,
   hasContent: false,
   truncated: false,
   hasPhotos: false,
+  hasAv: false,
 };
 
 /** Computes the content fields of a mention: re-sanitised HTML or (cut) text, and the title when it adds something. */
@@ -234,6 +256,8 @@ export function contentFields(m: RenderableWebmention, options: ViewModelOptions
   const title = text(m.title);
   const shownText = content.contentText ?? (content.contentHtml !== null ? htmlText(content.contentHtml) : '');
   const photos = photoViews(m, content.contentHtml, options.mediaUrl);
+  const videos = mediaLinks(m.videos ?? m.video);
+  const audios = mediaLinks(m.audios ?? m.audio);
   return {
     // NOTE: parsers imply a name from the content, so a title that only repeats the content is dropped.
     title: title !== null && !squash(shownText).startsWith(squash(title).replace(/…$/, '')) ? title : null,
@@ -241,7 +265,17 @@ export function contentFields(m: RenderableWebmention, options: ViewModelOptions
     hasContent: content.contentHtml !== null || content.contentText !== null,
     photos,
     hasPhotos: photos.length > 0,
+    videos,
+    audios,
+    hasAv: videos.length + audios.length > 0,
   };
+}
+
+/** The http(s) URLs of a stored list of video or audio URLs, each once, at most {@link MAX_PHOTOS_SHOWN}. */
+function mediaLinks(stored: ReadonlyArray<unknown> | null | undefined): string[] {
+  if (!Array.isArray(stored)) return [];
+  const urls = stored.map((u) => httpUrl(u)).filter((u): u is string => u !== null);
+  return [...new Set(urls)].slice(0, MAX_PHOTOS_SHOWN);
 }
 
 /** Normalises one mention without its content (content fields empty): all a facepile face needs. */
@@ -280,6 +314,8 @@ export function toFaceViewModel(m: RenderableWebmention, options: ViewModelOptio
     humanDate: date === null ? null : humanDate(date),
     ...NO_CONTENT,
     photos: [],
+    videos: [],
+    audios: [],
     alsoLiked: false,
     alsoReposted: false,
     alsoBookmarked: false,
