@@ -112,3 +112,51 @@ describeWith([POSTGRES], 'Bull queue while Redis is down (private redis-server)'
     await eventually(async () => (await row(t, source)).status === 'verified', 20_000);
   }, 60_000);
 });
+
+describeWith([POSTGRES], 'Bull queue shutdown with a job that does not end', () => {
+  let site: RemoteSite;
+  const held: import('node:http').ServerResponse[] = [];
+
+  beforeAll(async () => {
+    site = await new RemoteSite().start();
+  });
+  afterAll(async () => {
+    for (const res of held.splice(0)) res.end();
+    await site?.stop();
+  });
+
+  /** Boots an app whose only mention's source answers only when the test lets it; resolves once the job is running. */
+  async function appWithRunningJob(shutdownTimeoutMs: number) {
+    const t = await startTestApp({
+      stack: BULL,
+      options: { shutdownTimeoutMs, http: { allowPrivateAddresses: true, timeoutMs: 60_000 } },
+    });
+    const path = `/held-${shutdownTimeoutMs}`;
+    site.routes.set(path, (_req, res) => held.push(res));
+    const res = await request(t.url)
+      .post('/webmention')
+      .type('form')
+      .send({ source: site.url(path), target: 'https://blog.example/posts/held' });
+    expect(res.status).toBe(201);
+    await eventually(async () => site.hits.some((h) => h.path === path), 10_000);
+    return t;
+  }
+
+  it('ends within shutdownTimeoutMs, dropping the Redis connections', async () => {
+    const t = await appWithRunningJob(400);
+    const started = Date.now();
+    await t.close();
+    expect(Date.now() - started).toBeLessThan(400 + 2500);
+  }, 30_000);
+
+  it('waits for the running job while it is within shutdownTimeoutMs (the control)', async () => {
+    const t = await appWithRunningJob(30_000);
+    let done = false;
+    const closing = t.close().then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(done).toBe(false);
+    for (const res of held.splice(0)) res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>no link</p>');
+    await closing;
+    expect(done).toBe(true);
+  }, 40_000);
+});

@@ -58,6 +58,7 @@ export const TEST_OPTIONS: WebmentionModuleOptions = {
   http: { allowPrivateAddresses: true, timeoutMs: 3000 },
   verifyRetry: { attempts: 3, backoffMs: 50, maxBackoffMs: 500 },
   sweepIntervalMs: 0,
+  shutdownTimeoutMs: 3000,
 };
 
 /** A fresh database for one app: a temporary SQLite file, or a new PostgreSQL schema. */

@@ -48,6 +48,7 @@ describe('resolveOptions', () => {
       },
       sweepIntervalMs: 60_000,
       enqueueTimeoutMs: 2000,
+      shutdownTimeoutMs: 10_000,
       concurrency: 4,
       render: {
         templatesDir: null,
@@ -268,6 +269,11 @@ describe('resolveOptions', () => {
       'zero enqueueTimeoutMs',
       { ...BASE, enqueueTimeoutMs: 0 },
       'enqueueTimeoutMs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'fractional shutdownTimeoutMs',
+      { ...BASE, shutdownTimeoutMs: 1.5 },
+      'shutdownTimeoutMs must be a whole number of at least 1 (got 1.5).',
     ],
     [
       'zero inlineConcurrency',

@@ -255,6 +255,7 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     verifyRetry: retryPolicy('verifyRetry', options.verifyRetry, DEFAULTS.verifyRetry),
     sweepIntervalMs: wholeNumber('sweepIntervalMs', options.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, 0),
     enqueueTimeoutMs: wholeNumber('enqueueTimeoutMs', options.enqueueTimeoutMs ?? DEFAULTS.enqueueTimeoutMs),
+    shutdownTimeoutMs: wholeNumber('shutdownTimeoutMs', options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
     render: resolveRender(options.render),
     advertise,

@@ -149,6 +149,11 @@ export interface WebmentionModuleOptions {
   /** How long the endpoint waits for the queue to take a job before answering anyway (the sweeper enqueues it later), in milliseconds. @default 2000 */
   enqueueTimeoutMs?: number;
   /**
+   * How long shutdown waits for running Bull jobs and Redis connections to finish before closing the connections
+   * anyway, in milliseconds (an unfinished job stays in Redis and runs again). @default 10000
+   */
+  shutdownTimeoutMs?: number;
+  /**
    * Jobs of one kind (verify, send) that run at once in each processor process, on the Bull and the in-process queue
    * alike; working out a source's targets (send-source) runs one at a time. @default 4
    */

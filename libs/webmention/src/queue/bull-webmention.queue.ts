@@ -4,6 +4,7 @@ import type { Queue } from 'bull';
 import { WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
+import { closeWithin } from './close-within';
 import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
@@ -34,6 +35,20 @@ export class BullWebmentionQueue extends WebmentionQueue {
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
   ) {
     super();
+    // NOTE: @nestjs/bull closes the queue at shutdown with an unbounded `close()`; this hook replaces it so that
+    // shutdown ends within `shutdownTimeoutMs` even when a job or a reconnecting Redis client would hold it forever.
+    Object.assign(queue, { onApplicationShutdown: () => this.close() });
+  }
+
+  /** Closes the queue within `shutdownTimeoutMs` (Nest calls this at shutdown). */
+  async close(): Promise<void> {
+    const outcome = await closeWithin(this.queue, this.options.shutdownTimeoutMs);
+    if (outcome === 'forced') {
+      this.logger.warn(
+        `The queue did not close within ${this.options.shutdownTimeoutMs} ms; its Redis connections were dropped ` +
+          '(unfinished jobs run again after Bull notices them stalled).',
+      );
+    }
   }
 
   async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
