@@ -20,3 +20,16 @@ describe('loadConfig moderation settings', () => {
     );
   });
 });
+
+describe('loadConfig ADMIN_TOKEN', () => {
+  it('refuses a token shorter than 32 characters, saying how to make one', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'secret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'x'.repeat(31) })).toThrow(
+      /ADMIN_TOKEN must be at least 32 characters \(got 31\); make one with: node -e/,
+    );
+  });
+
+  it('takes a token of 32 characters or more', () => {
+    expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(32) }).adminToken).toBe('x'.repeat(32));
+  });
+});

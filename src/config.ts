@@ -21,6 +21,9 @@ export interface AppConfig {
 /** Thrown when an environment variable has a value the app cannot use. */
 export class ConfigError extends Error {}
 
+/** Shortest ADMIN_TOKEN accepted: it is the one secret of the admin pages and API, so it must not be guessable. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
 function flag(name: string, value: string | undefined): boolean {
   if (value === undefined || value === '') return false;
   if (/^(1|true|yes|on)$/i.test(value)) return true;
@@ -49,6 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (initialModeration !== 'approved' && initialModeration !== 'pending') {
     throw new ConfigError(`WEBMENTION_MODERATION must be approved or pending (got "${initialModeration}")`);
   }
+  const adminToken = env.ADMIN_TOKEN || null;
+  if (adminToken !== null && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (got ${adminToken.length}); ` +
+        'make one with: node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'base64url\'))"',
+    );
+  }
   return {
     port,
     baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -56,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlitePath: resolve(env.SQLITE_PATH || 'data/blog.sqlite'),
     redisUrl,
     allowPrivateAddresses: flag('WEBMENTION_ALLOW_PRIVATE_ADDRESSES', env.WEBMENTION_ALLOW_PRIVATE_ADDRESSES),
-    adminToken: env.ADMIN_TOKEN || null,
+    adminToken,
     initialModeration,
     autoApproveHosts: (env.WEBMENTION_AUTO_APPROVE_HOSTS ?? '')
       .split(',')

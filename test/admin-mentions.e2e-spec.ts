@@ -18,7 +18,7 @@ import { heldReplyPage, sendAndVerify } from './support/blog-seed';
 import { freePort } from './support/redis-server';
 import { RemoteSite } from './support/remote-site';
 
-const TOKEN = 'moderation-admin-token-0123';
+const TOKEN = 'moderation-admin-token-0123456789abcdef';
 
 async function startBlog(dir: string, env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
   const port = await freePort();

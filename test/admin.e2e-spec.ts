@@ -14,6 +14,8 @@ import { loadConfig } from '../src/config';
 import { ReceiverSite } from './support/send-sites';
 import { eventually } from './support/test-app';
 
+const ADMIN_SECRET = 'example-blog-admin-token-0123456789';
+
 /** A port free right now on 127.0.0.1. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -64,7 +66,7 @@ describe('example blog admin API', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'webmention-admin-'));
     receiver = await new ReceiverSite().start();
-    blog = await startBlog(join(dir, 'on'), { ADMIN_TOKEN: 'secret' });
+    blog = await startBlog(join(dir, 'on'), { ADMIN_TOKEN: ADMIN_SECRET });
   }, 30_000);
 
   afterAll(async () => {
@@ -83,7 +85,7 @@ describe('example blog admin API', () => {
 
     const off = await startBlog(join(dir, 'off'), {});
     try {
-      const refused = await call(`${off.base}/admin/posts`, { method: 'POST', json: body, token: 'secret' });
+      const refused = await call(`${off.base}/admin/posts`, { method: 'POST', json: body, token: ADMIN_SECRET });
       expect(refused.status).toBe(403);
       expect(await messageOf(refused)).toContain('set ADMIN_TOKEN');
     } finally {
@@ -99,7 +101,7 @@ describe('example blog admin API', () => {
       [{ slug: 'ok', title: 42, html: '<p>x</p>' }, 'title is required and must be text'],
     ];
     for (const [json, message] of cases) {
-      const res = await call(`${blog.base}/admin/posts`, { method: 'POST', json, token: 'secret' });
+      const res = await call(`${blog.base}/admin/posts`, { method: 'POST', json, token: ADMIN_SECRET });
       expect(res.status).toBe(400);
       expect(await messageOf(res)).toContain(message);
     }
@@ -126,7 +128,7 @@ describe('example blog admin API', () => {
 
     const created = await call(`${blog.base}/admin/posts`, {
       method: 'POST',
-      token: 'secret',
+      token: ADMIN_SECRET,
       json: {
         slug: 'hello',
         title: 'Hello',
@@ -143,7 +145,7 @@ describe('example blog admin API', () => {
 
     const edited = await call(`${blog.base}/admin/posts/hello`, {
       method: 'PUT',
-      token: 'secret',
+      token: ADMIN_SECRET,
       json: { html: `<p>Only <a href="${a}">A</a> now.</p>` },
     });
     expect(edited.status).toBe(200);
@@ -158,7 +160,7 @@ describe('example blog admin API', () => {
       );
     }, 5_000);
 
-    const removed = await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: 'secret' });
+    const removed = await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: ADMIN_SECRET });
     expect(removed.status).toBe(204);
     const tombstone = await call(source);
     expect(tombstone.status).toBe(410);
@@ -174,6 +176,6 @@ describe('example blog admin API', () => {
       5_000,
     );
     expect(receiver.hits.filter((h) => h.method === 'POST')).toHaveLength(6);
-    expect((await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: 'secret' })).status).toBe(404);
+    expect((await call(`${blog.base}/admin/posts/hello`, { method: 'DELETE', token: ADMIN_SECRET })).status).toBe(404);
   }, 30_000);
 });

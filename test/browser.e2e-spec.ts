@@ -17,7 +17,7 @@ import { freePort } from './support/redis-server';
 import { RemoteSite } from './support/remote-site';
 import { CHROMIUM, describeWith } from './support/services';
 
-const TOKEN = 'browser-admin-token-0123456789';
+const TOKEN = 'browser-admin-token-0123456789abcdef';
 
 /** The one DOM call the spec makes inside the page (the test project has no DOM typings). */
 interface ComputedStyleSource {
