@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { AdminTokenGuard } from './blog/admin-token.guard';
 import { PostAdminService } from './blog/post-admin.service';
 import { AppConfig, loadConfig } from './config';
 import { APP_MIGRATIONS } from './migrations';
+import { securityHeaders } from './security-headers';
 
 /** Which process this is: the web server, a queue worker, or a one-shot CLI command. */
 export type AppRole = 'web' | 'worker' | 'cli';
@@ -33,7 +34,12 @@ export interface AppModuleOptions {
 
 /** The example blog, wired as a user of nestjs-webmention would wire it. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** Security headers (CSP and the rest, see `security-headers.ts`) on every response of the blog. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(securityHeaders).forRoutes('*');
+  }
+
   static forRoot(options: AppModuleOptions): DynamicModule {
     const config = options.config ?? loadConfig();
     const queue = config.redisUrl ? 'bull' : 'inline';

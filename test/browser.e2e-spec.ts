@@ -172,6 +172,38 @@ describeWith([CHROMIUM], 'example blog in Chromium', () => {
     }
   }, 30_000);
 
+  it("blocks injected handlers by the blog's CSP even if markup got past the sanitiser; its own page breaks no rule", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.addInitScript(`
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+      `);
+      const res = await page.goto(post, { waitUntil: 'networkidle' });
+      expect(res!.headers()['content-security-policy']).toContain("script-src 'none'");
+      expect(res!.headers()['x-powered-by']).toBeUndefined();
+      // The page as served breaks no rule: its styles and the proxied photos load under the policy.
+      expect(await page.locator('.wm-section--likes .wm-face').first().isVisible()).toBe(true);
+      expect(await page.evaluate('window.__violations')).toEqual([]);
+
+      const injected = JSON.stringify(`<div>${HOSTILE_CONTENT}</div>`);
+      await page.evaluate(`document.body.insertAdjacentHTML('beforeend', ${injected})`);
+      await page.waitForTimeout(1200);
+      expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+      expect(await page.title()).toBe(title);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate('window.__violations.length')).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  }, 30_000);
+
   it('applies the dark scheme when the reader prefers it', async () => {
     const colours = async (scheme: 'light' | 'dark') => {
       const { page, close } = await open(post, scheme);

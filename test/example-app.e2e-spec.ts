@@ -101,6 +101,23 @@ describe.each(VARIANTS)('example blog on $name', ({ services, storage }) => {
       await request(base).get('/posts/nope').expect(404);
     });
 
+    it('sends a CSP without scripts, nosniff and no X-Powered-By on its pages, its 404s and the library routes', async () => {
+      for (const [path, status] of [
+        ['/', 200],
+        ['/posts/hello-world', 200],
+        ['/posts/nope', 404],
+        ['/webmention', 200],
+      ] as const) {
+        const res = await request(base).get(path).expect(status);
+        const csp = res.headers['content-security-policy'];
+        expect(csp).toContain("script-src 'none'");
+        expect(csp).toContain("script-src-attr 'none'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
     it('refuses a mention of an unknown post with 400 target_not_accepted, storing nothing', async () => {
       const target = `${base}/posts/nope`;
       const source = site.page('/unknown-post', `<a href="${target}">nope</a>`);

@@ -1,5 +1,15 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Inject, Module, NestInterceptor, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestInterceptor,
+  NestModule,
+  OnApplicationShutdown,
+  Provider,
+  Type,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createModerationController } from './api/moderation.controller';
@@ -26,6 +36,7 @@ import { JobHandlerRegistry } from './queue/job-handler.registry';
 import { PendingSweeper } from './queue/pending-sweeper';
 import { WebmentionQueue } from './queue/webmention-queue';
 import { ReceiveService } from './receive/receive.service';
+import { webmentionResponseHeaders } from './receive/response-headers.middleware';
 import { createEndpointController } from './receive/webmention-endpoint.controller';
 import { WebmentionLinkInterceptor } from './receive/webmention-link.interceptor';
 import { WebmentionRenderer } from './render/webmention-renderer.service';
@@ -57,6 +68,9 @@ import {
 } from './webmention.constants';
 import type { ResolvedWebmentionOptions } from './resolve-options';
 
+/** The controllers this module registered (their routes get the library's response headers). */
+const WEBMENTION_CONTROLLERS = Symbol('WEBMENTION:CONTROLLERS');
+
 /**
  * Webmention for Nest: the receiving endpoint, verification in a queue, storage, events, sending and the read API.
  *
@@ -64,9 +78,16 @@ import type { ResolvedWebmentionOptions } from './resolve-options';
  * `WEBMENTION_MIGRATIONS`), `BullModule.forRoot` when `queue: 'bull'`, and optionally `EventEmitterModule.forRoot`.
  */
 @Module({})
-export class WebmentionModule extends ConfigurableWebmentionModule implements OnApplicationShutdown {
-  constructor(@Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher) {
+export class WebmentionModule extends ConfigurableWebmentionModule implements NestModule, OnApplicationShutdown {
+  constructor(
+    @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
+    @Inject(WEBMENTION_CONTROLLERS) private readonly controllers: Type[],
+  ) {
     super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.controllers.length > 0) consumer.apply(webmentionResponseHeaders).forRoutes(...this.controllers);
   }
 
   /** Configures the module with static options (and extras: queue driver, processor, paths). */
@@ -137,6 +158,7 @@ function withFeatures(
     ...JOB_HANDLERS,
   ];
   const controllers: Type[] = [];
+  providers.push({ provide: WEBMENTION_CONTROLLERS, useValue: controllers });
 
   if (extras.queue === 'bull') {
     imports.push(
