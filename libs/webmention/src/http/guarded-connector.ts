@@ -2,7 +2,7 @@ import * as dns from 'node:dns';
 import type { LookupAddress } from 'node:dns';
 import * as net from 'node:net';
 import { buildConnector, errors } from 'undici';
-import { hostForLookup, hostInList } from '../url/host';
+import { hostForLookup, hostPortInList } from '../url/host';
 import { isBlockedBeforeLookup, isPublicAddress } from './address-guard';
 
 /** Resolves a host name to every address it has (like `dns.lookup(host, { all: true })`). */
@@ -35,7 +35,7 @@ export class BlockedAddressError extends Error {
 export interface GuardPolicy {
   /** Skip the address guard entirely. */
   allowPrivateAddresses: boolean;
-  /** Hosts (and subdomains) exempt from the guard. */
+  /** Hosts (and subdomains) exempt from the guard, each on every port or on the one port it names (`host:port`). */
   allowedHosts: string[];
   /** Name resolution used for every connection. */
   lookup: HostLookup;
@@ -49,8 +49,19 @@ type NodeLookupCallback = (
   family?: number,
 ) => void;
 
-function isExempt(policy: GuardPolicy, host: string): boolean {
-  return policy.allowPrivateAddresses || hostInList(host, policy.allowedHosts);
+/** True when the guard does not apply to `host` on `port` (digits). */
+export function isExempt(
+  policy: Pick<GuardPolicy, 'allowPrivateAddresses' | 'allowedHosts'>,
+  host: string,
+  port: string,
+): boolean {
+  return policy.allowPrivateAddresses || hostPortInList(host, port, policy.allowedHosts);
+}
+
+/** The port a connection goes to: the URL's, or the scheme's default. */
+function effectivePort(opts: { port?: string | number; protocol?: string }): string {
+  const port = opts.port === undefined || opts.port === '' ? '' : String(opts.port);
+  return port || (opts.protocol === 'https:' ? '443' : '80');
 }
 
 function notFound(hostname: string): NodeJS.ErrnoException {
@@ -65,35 +76,43 @@ function notFound(hostname: string): NodeJS.ErrnoException {
  * addresses, so a second (rebinding) DNS answer never reaches `connect`.
  */
 export function createGuardedConnector(policy: GuardPolicy): buildConnector.connector {
-  const guardedLookup = (hostname: string, options: dns.LookupOptions, callback: NodeLookupCallback): void => {
-    const host = hostForLookup(hostname);
-    if (host === '') return callback(notFound(hostname), '');
-    policy.lookup(host).then(
-      (found) => {
-        const family = options.family === 4 || options.family === 6 ? options.family : 0;
-        const addresses = family ? found.filter((a) => a.family === family) : found;
-        if (addresses.length === 0) return callback(notFound(host), '');
-        if (!isExempt(policy, host)) {
-          // NOTE: one private address among public ones is enough to refuse: the OS may pick any of them.
-          const bad = addresses.find((a) => !isPublicAddress(a.address));
-          if (bad) return callback(new BlockedAddressError(host, bad.address), '');
-        }
-        if (options.all) return callback(null, addresses);
-        callback(null, addresses[0].address, addresses[0].family);
-      },
-      (err: NodeJS.ErrnoException) => callback(err, ''),
-    );
-  };
+  /** Resolves through `policy.lookup`; with `check`, refuses when any address is not public. */
+  const lookupFor =
+    (check: boolean) =>
+    (hostname: string, options: dns.LookupOptions, callback: NodeLookupCallback): void => {
+      const host = hostForLookup(hostname);
+      if (host === '') return callback(notFound(hostname), '');
+      policy.lookup(host).then(
+        (found) => {
+          const family = options.family === 4 || options.family === 6 ? options.family : 0;
+          const addresses = family ? found.filter((a) => a.family === family) : found;
+          if (addresses.length === 0) return callback(notFound(host), '');
+          if (check) {
+            // NOTE: one private address among public ones is enough to refuse: the OS may pick any of them.
+            const bad = addresses.find((a) => !isPublicAddress(a.address));
+            if (bad) return callback(new BlockedAddressError(host, bad.address), '');
+          }
+          if (options.all) return callback(null, addresses);
+          callback(null, addresses[0].address, addresses[0].family);
+        },
+        (err: NodeJS.ErrnoException) => callback(err, ''),
+      );
+    };
 
-  const base = buildConnector({
-    timeout: policy.connectTimeoutMs,
-    lookup: guardedLookup as unknown as net.LookupFunction,
-    autoSelectFamily: true,
-  });
+  const connectorFor = (check: boolean) =>
+    buildConnector({
+      timeout: policy.connectTimeoutMs,
+      lookup: lookupFor(check) as unknown as net.LookupFunction,
+      autoSelectFamily: true,
+    });
+  // NOTE: exemptions depend on the port, which a lookup does not see, so each kind of connection has its connector.
+  const guarded = connectorFor(true);
+  const open = connectorFor(false);
 
   return (opts, callback) => {
     const host = hostForLookup(opts.hostname);
-    const exempt = isExempt(policy, host);
+    const exempt = isExempt(policy, host, effectivePort(opts));
+    const base = exempt ? open : guarded;
     if (!exempt) {
       // NOTE: Node skips `lookup` for IP literals, so literals are checked here.
       if (isBlockedBeforeLookup(host)) {

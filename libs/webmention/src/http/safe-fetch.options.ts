@@ -6,7 +6,10 @@ import type { HostLookup } from './guarded-connector';
 export interface SafeFetchOptions {
   /** Allow loopback, private and other non-public destinations. @default false */
   allowPrivateAddresses?: boolean;
-  /** Hosts (and their subdomains) exempt from the address guard. @default [] */
+  /**
+   * Hosts (and their subdomains) exempt from the address guard: `host` on every port, `host:port` (`[v6]:port`, or a
+   * URL with a port) on that port only. @default []
+   */
   allowedHosts?: string[];
   /** Redirects followed before failing with `too_many_redirects`. @default 5 */
   maxRedirects?: number;

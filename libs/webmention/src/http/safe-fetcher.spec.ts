@@ -651,6 +651,27 @@ describe('SafeFetcher address guard (on)', () => {
     await literal.close();
   });
 
+  it('exempts only the named port for an allowedHosts entry with a port, every port for one without', async () => {
+    const other = http.createServer((_req, res) => res.end('other'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherPort = (other.address() as AddressInfo).port;
+    const onePort = new SafeFetcher({ lookup, allowedHosts: [`allowed.test:${port}`, `127.0.0.1:${port}`] });
+    const everyPort = new SafeFetcher({ lookup, allowedHosts: ['allowed.test'] });
+    try {
+      expectOk(await onePort.request(`http://allowed.test:${port}/echo`));
+      expectOk(await onePort.request(`http://127.0.0.1:${port}/echo`));
+      // NOTE: the same hosts on another port are guarded again, by name (lookup) and as a literal alike.
+      expectFail(await onePort.request(`http://allowed.test:${otherPort}/`), 'blocked_address');
+      expectFail(await onePort.request(`http://127.0.0.1:${otherPort}/`), 'blocked_address');
+      expectOk(await everyPort.request(`http://allowed.test:${otherPort}/`));
+      expectOk(await everyPort.request(`http://allowed.test:${port}/echo`));
+    } finally {
+      await onePort.close();
+      await everyPort.close();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
   it.each([
     `http://127.0.0.2:PORT/echo`,
     `http://localhost:PORT/echo`,

@@ -5,7 +5,7 @@ import { attr, documentBaseUrl, isHtmlMediaType, parseHtml, relHasToken, resolve
 import { isTransient } from '../http';
 import type { FetchFailureCode, FetchOutcome, SafeFetcher, SafeResponse } from '../http';
 import { isBlockedBeforeLookup } from '../http/address-guard';
-import { hostInList } from '../url/host';
+import { isExempt } from '../http/guarded-connector';
 
 /** The relation type that names a Webmention endpoint. */
 export const WEBMENTION_REL = 'webmention';
@@ -172,7 +172,7 @@ function found(
       transient: false,
     };
   }
-  if (isGuardedHost(fetcher, url.hostname)) {
+  if (isGuardedHost(fetcher, url)) {
     return {
       ok: false,
       ...base,
@@ -186,11 +186,11 @@ function found(
 }
 
 /**
- * True when the fetcher's guard would refuse `hostname` without a DNS lookup: a non-public IP literal or a local name.
+ * True when the fetcher's guard would refuse the URL's host without a DNS lookup: a non-public IP literal or a local name.
  * NOTE: names resolving to private addresses can only be caught when connecting, which the fetcher does at delivery.
  */
-function isGuardedHost(fetcher: SafeFetcher, hostname: string): boolean {
-  const { allowPrivateAddresses, allowedHosts } = fetcher.options;
-  if (allowPrivateAddresses || hostInList(hostname, allowedHosts)) return false;
-  return isBlockedBeforeLookup(hostname);
+function isGuardedHost(fetcher: SafeFetcher, url: URL): boolean {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  if (isExempt(fetcher.options, url.hostname, port)) return false;
+  return isBlockedBeforeLookup(url.hostname);
 }

@@ -1,4 +1,4 @@
-import { hostForLookup, hostInList, hostOf, normalizeHost, siteKey } from './host';
+import { hostForLookup, hostInList, hostOf, hostPortInList, normalizeHost, parseHostPortEntry, siteKey } from './host';
 
 describe('normalizeHost', () => {
   it.each([
@@ -139,5 +139,37 @@ describe('siteKey', () => {
   it('is null for a non-http(s) URL', () => {
     expect(siteKey('mailto:a@me.example')).toBeNull();
     expect(siteKey('nope')).toBeNull();
+  });
+});
+
+describe('allowedHosts entries with ports', () => {
+  it.each([
+    ['example.com', { host: 'example.com', port: null }],
+    ['*.example.com:8080', { host: 'example.com', port: '8080' }],
+    ['127.0.0.1:3000', { host: '127.0.0.1', port: '3000' }],
+    ['[::1]:8443', { host: '[::1]', port: '8443' }],
+    ['::1', { host: '[::1]', port: null }],
+    ['http://Example.COM:81/path', { host: 'example.com', port: '81' }],
+    ['https://example.com/', { host: 'example.com', port: null }],
+  ])('parses %s', (entry, parsed) => {
+    expect(parseHostPortEntry(entry)).toEqual(parsed);
+  });
+
+  it.each(['', 'example.com:0', 'example.com:65536', 'example.com:http', 'user@example.com:80'])(
+    'refuses %j',
+    (entry) => {
+      expect(parseHostPortEntry(entry)).toBeNull();
+    },
+  );
+
+  it('matches the named port only, or every port for an entry without one; subdomains included', () => {
+    const list = ['a.example:8080', 'b.example', '127.0.0.1:3000'];
+    expect(hostPortInList('a.example', '8080', list)).toBe(true);
+    expect(hostPortInList('sub.a.example', '8080', list)).toBe(true);
+    expect(hostPortInList('a.example', '80', list)).toBe(false);
+    expect(hostPortInList('b.example', '1', list)).toBe(true);
+    expect(hostPortInList('127.0.0.1', '3000', list)).toBe(true);
+    expect(hostPortInList('127.0.0.1', '3001', list)).toBe(false);
+    expect(hostPortInList('c.example', '8080', list)).toBe(false);
   });
 });

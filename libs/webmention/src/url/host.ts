@@ -66,6 +66,51 @@ function entryHost(entry: string): string {
   return normalizeHost(text.replace(/^\*?\./, ''));
 }
 
+/** An entry of the address guard's `allowedHosts`: a host (and its subdomains), on one port or on every port. */
+export interface HostPortEntry {
+  host: string;
+  /** The one port the entry exempts; null for every port. */
+  port: string | null;
+}
+
+/**
+ * Parses an `allowedHosts` entry: `host`, `*.host`, `.host`, `host:port`, `[v6]:port` or a URL (whose explicit port
+ * counts). An entry without a port exempts every port of the host. Null when unusable.
+ */
+export function parseHostPortEntry(entry: string): HostPortEntry | null {
+  const text = typeof entry === 'string' ? entry.trim() : '';
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : null;
+  const withPort = url ? null : /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(text);
+  if (withPort) {
+    const host = entryHost(withPort[1]);
+    const port = Number(withPort[2]);
+    return host !== '' && port >= 1 && port <= 65535 ? { host, port: String(port) } : null;
+  }
+  const host = entryHost(text);
+  if (host === '') return null;
+  let port: string | null = null;
+  if (url) {
+    try {
+      port = new URL(url).port || null;
+    } catch {
+      return null;
+    }
+  }
+  return { host, port };
+}
+
+/**
+ * True when `host` on `port` (digits; the scheme's default when the URL names none) is exempted by an entry of
+ * `list` (see {@link parseHostPortEntry}): the same host or a subdomain of it, and the entry's port if it has one.
+ */
+export function hostPortInList(host: string, port: string, list: readonly string[]): boolean {
+  return list.some((raw) => {
+    const entry = parseHostPortEntry(raw);
+    if (!entry || (entry.port !== null && entry.port !== port)) return false;
+    return hostInList(host, [entry.host]);
+  });
+}
+
 /**
  * True when `host` equals an entry of `list` or, unless disabled, is a subdomain of one.
  * Entries may be hosts, `*.host`, `.host` or URLs; unusable entries (with a port, userinfo, ...) never match.
