@@ -13,13 +13,16 @@ export type ReceiveErrorCode =
   | 'target_not_accepted'
   | 'invalid_post'
   | 'target_mismatch'
-  | 'request_too_large';
+  | 'request_too_large'
+  | 'temporarily_unavailable';
 
 /** A refused request: its HTTP status, code and a sentence for humans. */
 export interface ReceiveError {
-  status: 400 | 413;
+  status: 400 | 413 | 503;
   code: ReceiveErrorCode;
   message: string;
+  /** With 503: when the sender may try again, in seconds (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 /** What the endpoint got. */

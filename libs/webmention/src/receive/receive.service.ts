@@ -16,6 +16,22 @@ import { checkReceiveRequest, ReceiveError, ReceiveRequestInput } from './receiv
 export type ReceiveOutcome =
   { ok: true; webmention: Webmention; created: boolean; queued: boolean } | { ok: false; error: ReceiveError };
 
+/** Seconds a sender is asked to wait after a 503 (our resolver or database failed, not its request). */
+export const RETRY_AFTER_SECONDS = 30;
+
+/** A server-side failure: `503` with `Retry-After`, never a 400 that would tell the sender its request is wrong. */
+function unavailable(): { ok: false; error: ReceiveError } {
+  return {
+    ok: false,
+    error: {
+      status: 503,
+      code: 'temporarily_unavailable',
+      message: 'the receiver cannot take this Webmention right now; try again later',
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    },
+  };
+}
+
 /**
  * The receiving side of the endpoint: checks a request at once, stores the pair, queues its verification.
  * Nothing slow happens here; fetching the source is the worker's job.
@@ -38,12 +54,14 @@ export class ReceiveService {
     if (!checked.ok) return checked;
     const { source, target, post } = checked.value;
 
+    // NOTE: a resolver that throws (a dead database connection, a bug) is our failure, not the sender's: 503, so the
+    // sender retries. Only a resolver that answers null says the target takes no Webmentions (400).
     let contentObject: unknown;
     try {
       contentObject = await this.urlResolver.resolve(target.href);
     } catch (error) {
       this.logger.error(`UrlResolver failed for ${target.href}: ${(error as Error).message}`);
-      contentObject = null;
+      return unavailable();
     }
     if (contentObject === null || contentObject === undefined) {
       return {
@@ -52,7 +70,9 @@ export class ReceiveService {
       };
     }
 
-    if (post !== undefined && !(await this.isPost(contentObject, post, target.href))) {
+    const isPost = post === undefined ? true : await this.isPost(contentObject, post, target.href);
+    if (isPost === 'failed') return unavailable();
+    if (!isPost) {
       return {
         ok: false,
         error: { status: 400, code: 'target_mismatch', message: 'target is not the post this endpoint belongs to' },
@@ -62,7 +82,14 @@ export class ReceiveService {
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts)
       ? 'approved'
       : this.options.initialModeration;
-    const { webmention, created } = await this.store.upsertPair(source.href, target.href, moderation);
+    let stored: Awaited<ReturnType<WebmentionStore['upsertPair']>>;
+    try {
+      stored = await this.store.upsertPair(source.href, target.href, moderation);
+    } catch (error) {
+      this.logger.error(`Could not store the mention of ${target.href}: ${(error as Error).message}`);
+      return unavailable();
+    }
+    const { webmention, created } = stored;
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
     const queued =
       (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) ===
@@ -70,14 +97,16 @@ export class ReceiveService {
     return { ok: true, webmention, created, queued };
   }
 
-  /** True when the content object's canonical URL has the post key of the per-post endpoint the mention came to. */
-  private async isPost(contentObject: unknown, post: string, target: string): Promise<boolean> {
+  /**
+   * True when the content object's canonical URL has the post key of the per-post endpoint the mention came to;
+   * 'failed' when the resolver threw (the endpoint cannot tell, so it asks the sender to come back).
+   */
+  private async isPost(contentObject: unknown, post: string, target: string): Promise<boolean | 'failed'> {
     try {
       return postKeyOf(await this.urlResolver.getAbsoluteUrl(contentObject)) === post;
     } catch (error) {
-      // NOTE: without the object's URL the endpoint cannot tell it is that post, so the mention is refused.
       this.logger.error(`UrlResolver.getAbsoluteUrl failed for ${target}: ${(error as Error).message}`);
-      return false;
+      return 'failed';
     }
   }
 }

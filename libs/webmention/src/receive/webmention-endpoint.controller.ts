@@ -34,8 +34,10 @@ export class WebmentionEndpointRoutes {
       post,
     });
     if (!outcome.ok) {
-      const { status, code, message } = outcome.error;
-      return this.reply(res).error(status, code, message, json);
+      const { status, code, message, retryAfterSeconds } = outcome.error;
+      const reply = this.reply(res);
+      if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(retryAfterSeconds));
+      return reply.error(status, code, message, json);
     }
     const { webmention, created } = outcome;
     const location = absoluteUrl(
