@@ -133,7 +133,13 @@ describe.each(VARIANTS)('receiving on $stack.name over $adapter', ({ stack, adap
         return s.body.status === 'verified' ? s : null;
       });
       expect(status.headers['cache-control']).toBe('no-store');
-      expect(status.body).toEqual({ source, target: TARGET, status: 'verified', verifiedAt: expect.any(String) });
+      expect(status.body).toEqual({
+        source,
+        target: TARGET,
+        status: 'verified',
+        attempts: 1,
+        verifiedAt: expect.any(String),
+      });
     });
 
     it('answers 404 revealing nothing for an unknown status token', async () => {

@@ -335,6 +335,28 @@ describe.each(STACKS)('verification on $name', (stack) => {
         expect(gap).toBeLessThan(4000);
       });
 
+      it('shows on the status URL how many attempts were made, why the last failed and when the next is due', async () => {
+        const route = sequence({ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: linkTo(TARGET) });
+        h.site.routes.set('/status-retry', route);
+        const res = await h.post(h.site.url('/status-retry'), TARGET).expect(201);
+        const statusPath = new URL(res.headers.location).pathname;
+        const waiting = await eventually(async () => {
+          const body = (await request(h.t.url).get(statusPath).expect(200)).body;
+          return body.attempts === 1 ? body : null;
+        });
+        expect(waiting).toMatchObject({ status: 'pending', attempts: 1, retryReason: 'http_status' });
+        const due = Date.parse(waiting.nextAttemptAt) - route.times[0];
+        expect(due).toBeGreaterThanOrEqual(1500);
+        expect(due).toBeLessThan(3500);
+        const done = await eventually(async () => {
+          const body = (await request(h.t.url).get(statusPath).expect(200)).body;
+          return body.status === 'verified' ? body : null;
+        });
+        expect(done.attempts).toBe(2);
+        expect(done).not.toHaveProperty('retryReason');
+        expect(done).not.toHaveProperty('nextAttemptAt');
+      });
+
       it('fetches a permanent failure exactly once', async () => {
         h.site.routes.set('/missing', { status: 404, body: 'no' });
         const row = await h.submitAndSettle(h.site.url('/missing'), TARGET);

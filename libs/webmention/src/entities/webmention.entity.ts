@@ -172,6 +172,18 @@ export class Webmention {
   @Column({ type: 'bigint', nullable: true, transformer: epochMs })
   fetchStartedAt: number | null;
 
+  /** Verification attempts made since the pair was last submitted. */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** Why the last attempt failed transiently (it is tried again), or `null`. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  retryReason: FailureReason | null;
+
+  /** When the next attempt is due, while a retry is waiting; else `null`. */
+  @Column({ type: Date, nullable: true })
+  nextAttemptAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

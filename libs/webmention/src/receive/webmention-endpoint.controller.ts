@@ -77,8 +77,14 @@ export class WebmentionEndpointRoutes {
       source: webmention.sourceUrl,
       target: webmention.targetUrl,
       status: webmention.status,
+      attempts: webmention.attempts,
       ...(webmention.failureReason ? { failureReason: webmention.failureReason } : {}),
       ...(webmention.verifiedAt ? { verifiedAt: webmention.verifiedAt.toISOString() } : {}),
+      // NOTE: while a retry waits: why the last attempt failed and when the next one is due.
+      ...(webmention.status === 'pending' && webmention.retryReason ? { retryReason: webmention.retryReason } : {}),
+      ...(webmention.status === 'pending' && webmention.nextAttemptAt
+        ? { nextAttemptAt: webmention.nextAttemptAt.toISOString() }
+        : {}),
     });
   }
 }

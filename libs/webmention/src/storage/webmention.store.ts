@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { FindOptionsWhere, MoreThan, Repository } from 'typeorm';
 import { WebmentionMedia } from '../entities/webmention-media.entity';
 import {
+  FailureReason,
   MENTION_TYPES,
   MentionType,
   ModerationStatus,
@@ -116,6 +117,11 @@ export class WebmentionStore {
     return this.repository.manager.connection.options.type === 'postgres'
       ? iso
       : iso.replace('T', ' ').replace('Z', '');
+  }
+
+  /** Records a transient failure of attempt `attempts` and when the next attempt is due (the row stays pending). */
+  async recordRetry(id: number, attempts: number, retryReason: FailureReason, nextAttemptAt: Date): Promise<void> {
+    await this.repository.update({ id }, { attempts, retryReason, nextAttemptAt });
   }
 
   /** The row behind a status token, or null. */

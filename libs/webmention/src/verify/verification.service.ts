@@ -8,7 +8,7 @@ import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interfa
 import { capMentionContent } from '../mf2/cap-content';
 import { mentionMediaUrls } from '../mf2/mention-media';
 import type { JobContext } from '../queue/job';
-import { isLastAttempt, RetryLaterError } from '../queue/retry';
+import { isLastAttempt, RetryLaterError, retryDelay } from '../queue/retry';
 import { manualSpamRecord } from '../spam/manual-decision';
 import { WebmentionMediaStore } from '../storage/webmention-media.store';
 import { WebmentionStore } from '../storage/webmention.store';
@@ -63,6 +63,11 @@ function mentionFields(reading: MentionReading, maxChars: number, sourceUrl: str
  * The worker's verification of one mention: fetch the source through the safe fetcher, check that it links to the
  * target, read its microformats, check for spam, store the result, then tell the comment adapter and listeners.
  */
+/** The retry fields of a mention whose verification ended (verified, failed or spam) on attempt `ctx.attempt`. */
+function settled(ctx: JobContext): Pick<Webmention, 'attempts' | 'retryReason' | 'nextAttemptAt'> {
+  return { attempts: ctx.attempt, retryReason: null, nextAttemptAt: null };
+}
+
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger('WebmentionVerifier');
@@ -87,19 +92,24 @@ export class VerificationService {
 
     if (!outcome.ok) {
       if (outcome.transient && !isLastAttempt(ctx)) {
-        throw new RetryLaterError(`${before.sourceUrl}: ${outcome.message}`, outcome.retryAfterMs);
+        const retry = new RetryLaterError(`${before.sourceUrl}: ${outcome.message}`, outcome.retryAfterMs);
+        // NOTE: the same delay the queue computes from the same error, so the status URL tells when it is due.
+        const delayMs = retryDelay(ctx.attempt, this.options.verifyRetry, retry);
+        await this.store.recordRetry(before.id, ctx.attempt, outcome.reason, new Date(Date.now() + delayMs));
+        throw retry;
       }
-      await this.applyFailure(before, startedAt, outcome.reason, outcome.message);
+      await this.applyFailure(before, startedAt, ctx, outcome.reason, outcome.message);
       return;
     }
 
     const reading = await this.reader.read(outcome.response, outcome.kind, before);
-    await this.applyVerified(before, startedAt, reading);
+    await this.applyVerified(before, startedAt, ctx, reading);
   }
 
   private async applyFailure(
     before: Webmention,
     startedAt: number,
+    ctx: JobContext,
     reason: FailureReason,
     detail: string,
   ): Promise<void> {
@@ -109,6 +119,7 @@ export class VerificationService {
       failureReason: reason,
       failureDetail: detail.slice(0, 500),
       verifiedAt: null,
+      ...settled(ctx),
     });
     if (!after) return this.logger.debug(`Discarded an older result for webmention ${before.id}`);
     await this.comments.syncComment(before, after);
@@ -118,7 +129,12 @@ export class VerificationService {
     }
   }
 
-  private async applyVerified(before: Webmention, startedAt: number, reading: MentionReading | null): Promise<void> {
+  private async applyVerified(
+    before: Webmention,
+    startedAt: number,
+    ctx: JobContext,
+    reading: MentionReading | null,
+  ): Promise<void> {
     const now = new Date();
     const parsed: VerificationUpdate = reading
       ? mentionFields(reading, this.options.content.maxChars, before.sourceUrl)
@@ -160,6 +176,7 @@ export class VerificationService {
         failureReason: null,
         failureDetail: null,
         spamCheckResult,
+        ...settled(ctx),
       });
       if (!after) return;
       await this.comments.syncComment(before, after);
@@ -186,6 +203,7 @@ export class VerificationService {
         failureReason: null,
         failureDetail: null,
         spamCheckResult,
+        ...settled(ctx),
         ...(hold ? { moderation: 'pending' as const } : {}),
       },
       { firstVerifiedAt: now },
