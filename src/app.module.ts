@@ -17,6 +17,7 @@ import { AdminMentionsController } from './blog/admin-mentions.controller';
 import { AdminTokenGuard } from './blog/admin-token.guard';
 import { PostAdminService } from './blog/post-admin.service';
 import { AppConfig, loadConfig } from './config';
+import { HealthModule } from './health/health.module';
 import { APP_MIGRATIONS } from './migrations';
 import { securityHeaders } from './security-headers';
 
@@ -98,6 +99,7 @@ export class AppModule implements NestModule {
             moderation: { guard: AdminTokenGuard },
           }),
         }),
+        ...(options.role === 'web' ? [HealthModule] : []),
       ],
       controllers: options.role === 'web' ? [PostsController, AdminController, AdminMentionsController] : [],
       providers: [{ provide: APP_CONFIG, useValue: config }, PostAdminService, AdminTokenGuard],

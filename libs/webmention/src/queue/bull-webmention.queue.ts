@@ -5,7 +5,7 @@ import { WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } fro
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
 import { closeWithin } from './close-within';
-import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
+import { EnqueueOptions, EnqueueResult, QueueHealth, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
 
@@ -38,6 +38,21 @@ export class BullWebmentionQueue extends WebmentionQueue {
     // NOTE: @nestjs/bull closes the queue at shutdown with an unbounded `close()`; this hook replaces it so that
     // shutdown ends within `shutdownTimeoutMs` even when a job or a reconnecting Redis client would hold it forever.
     Object.assign(queue, { onApplicationShutdown: () => this.close() });
+  }
+
+  async health(timeoutMs: number): Promise<QueueHealth> {
+    const late = { up: false as const, reason: `Redis did not answer within ${timeoutMs} ms` };
+    const check = async (): Promise<QueueHealth> => {
+      // NOTE: PING on the queue's own client: Bull's isReady() stays resolved while Redis is down.
+      await this.queue.client.ping();
+      const counts = await this.queue.getJobCounts();
+      return { up: true, backlog: { waiting: counts.waiting, active: counts.active, delayed: counts.delayed } };
+    };
+    return within(
+      check().catch((error: Error) => ({ up: false as const, reason: `Redis: ${error.message}` })),
+      timeoutMs,
+      late,
+    );
   }
 
   /** Closes the queue within `shutdownTimeoutMs` (Nest calls this at shutdown). */

@@ -4,7 +4,7 @@ import type { ResolvedWebmentionExtras } from '../resolve-options';
 import type { QueueJob } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { retryDelay } from './retry';
-import { EnqueueOptions, EnqueueResult, WebmentionQueue } from './webmention-queue';
+import { EnqueueOptions, EnqueueResult, QueueHealth, WebmentionQueue } from './webmention-queue';
 
 interface InlineJob extends QueueJob {
   attempt: number;
@@ -42,6 +42,16 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
   get size(): { waiting: number; active: number } {
     return { waiting: this.waiting.size, active: this.running.size };
+  }
+
+  /** Up unless closed; the backlog is this process's (the in-process queue has no other). */
+  async health(): Promise<QueueHealth> {
+    if (this.closed) return { up: false, reason: 'the queue is closed' };
+    const delayed = this.waiting.size - this.ready.length;
+    return {
+      up: true,
+      backlog: { waiting: this.ready.length, active: this.running.size, delayed: Math.max(0, delayed) },
+    };
   }
 
   /** Resolves when no job is waiting or running. */

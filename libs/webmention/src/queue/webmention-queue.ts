@@ -9,6 +9,16 @@ export interface EnqueueOptions {
   evenIfActive?: boolean;
 }
 
+/** Jobs in the queue by state (across every process sharing it, for Bull). */
+export interface QueueBacklog {
+  waiting: number;
+  active: number;
+  delayed: number;
+}
+
+/** What {@link WebmentionQueue.health} found: the queue's store answered (Redis PING for Bull) and its backlog. */
+export type QueueHealth = { up: true; backlog: QueueBacklog } | { up: false; reason: string };
+
 /**
  * The library's job queue: Bull on Redis, or in-process. Also the injection token of the active implementation.
  * At most one job per key is waiting at any time.
@@ -19,4 +29,10 @@ export abstract class WebmentionQueue {
    * row stays as it is and the sweeper queues it later. Never rejects.
    */
   abstract enqueue(job: QueueJob, options?: EnqueueOptions): Promise<EnqueueResult>;
+
+  /**
+   * Whether the queue can take jobs now, asked of its store within `timeoutMs` (Bull: a Redis PING, since Bull's own
+   * readiness stays true while Redis is down), and its backlog. Never rejects.
+   */
+  abstract health(timeoutMs: number): Promise<QueueHealth>;
 }
