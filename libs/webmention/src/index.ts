@@ -38,8 +38,9 @@ export { OutgoingWebmentionStore } from './storage/outgoing-webmention.store';
 export { WebmentionStore } from './storage/webmention.store';
 export { ReverifyService } from './verify/reverify.service';
 
-/** The active job queue (Bull or in-process): its `health()` for readiness checks. */
+/** Operations: the active job queue (its `health()` for readiness checks) and the Prometheus metrics. */
 export { WebmentionQueue } from './queue/webmention-queue';
+export { WebmentionMetrics } from './events/webmention-metrics';
 
 /** Moderation: approve, reject, spam, not spam, delete or verify again, by ids or a filter (check with `validate`). */
 export { ModerationService } from './moderate/moderation.service';

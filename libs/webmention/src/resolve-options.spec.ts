@@ -325,6 +325,7 @@ describe('resolveExtras', () => {
         ttlMs: 86_400_000,
         maxBytes: 2 * 1024 * 1024,
       },
+      metricsPath: false,
     });
   });
 
@@ -348,8 +349,10 @@ describe('resolveExtras', () => {
       apiPath: '/api/v1/mentions',
       moderationPath: '/admin/mentions',
       mediaProxy: expect.objectContaining({ enabled: false }),
+      metricsPath: false,
     });
     expect(resolveExtras({ apiPath: '/api/' }).moderationPath).toBe('/api/moderation');
+    expect(resolveExtras({ metricsPath: '/metrics' }).metricsPath).toBe('/metrics');
   });
 
   it.each([
@@ -358,6 +361,8 @@ describe('resolveExtras', () => {
     [{ endpointPath: '/web mention' }, "endpointPath must be a path starting with '/' (got '/web mention')."],
     [{ apiPath: '/api/:id' }, "apiPath must be a path starting with '/' (got '/api/:id')."],
     [{ moderationPath: 'admin' }, "moderationPath must be a path starting with '/' (got 'admin')."],
+    [{ metricsPath: 'metrics' }, "metricsPath must be a path starting with '/' (got 'metrics')."],
+    [{ metricsPath: true as never }, "metricsPath must be a path starting with '/' (got 'true')."],
     [{ apiPath: '/m', moderationPath: '/m/' }, "moderationPath must differ from apiPath (both are '/m')."],
     [{ apiPath: '' }, "apiPath must be a path starting with '/' (got '')."],
   ])('refuses %j', (extras, message) => {

@@ -114,9 +114,15 @@ export function resolveExtras(extras: WebmentionModuleExtras): ResolvedWebmentio
   if (resolved.queue !== 'bull' && resolved.queue !== 'inline') {
     throw new WebmentionConfigError(`queue must be 'bull' or 'inline' (got '${String(resolved.queue)}').`);
   }
-  for (const key of ['endpointPath', 'apiPath', 'moderationPath'] as const) {
-    if (!/^\/[A-Za-z0-9._~\-/]*$/.test(resolved[key])) {
-      throw new WebmentionConfigError(`${key} must be a path starting with '/' (got '${resolved[key]}').`);
+  const paths: [string, unknown][] = [
+    ['endpointPath', resolved.endpointPath],
+    ['apiPath', resolved.apiPath],
+    ['moderationPath', resolved.moderationPath],
+  ];
+  if (resolved.metricsPath !== false) paths.push(['metricsPath', resolved.metricsPath]);
+  for (const [key, value] of paths) {
+    if (typeof value !== 'string' || !/^\/[A-Za-z0-9._~\-/]*$/.test(value)) {
+      throw new WebmentionConfigError(`${key} must be a path starting with '/' (got '${String(value)}').`);
     }
   }
   if (resolved.moderationPath.replace(/\/+$/, '') === resolved.apiPath.replace(/\/+$/, '')) {

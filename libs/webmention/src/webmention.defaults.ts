@@ -28,6 +28,7 @@ export const WEBMENTION_DEFAULTS = {
       ttlMs: 86_400_000,
       maxBytes: 2 * 1024 * 1024,
     },
+    metricsPath: false as string | false,
   } satisfies Required<WebmentionModuleExtras>,
   options: {
     initialModeration: 'approved',

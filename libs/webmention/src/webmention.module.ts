@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { createMetricsController } from './api/metrics.controller';
 import { createModerationController } from './api/moderation.controller';
 import { createApiController } from './api/webmentions-api.controller';
 import { WebmentionsReadService } from './api/webmentions-read.service';
@@ -20,6 +21,7 @@ import { WebmentionMedia } from './entities/webmention-media.entity';
 import { Webmention } from './entities/webmention.entity';
 import { CommentSync } from './events/comment-sync.service';
 import { WebmentionEventPublisher } from './events/webmention-event.publisher';
+import { WebmentionMetrics } from './events/webmention-metrics';
 import type { SafeFetcher } from './http/safe-fetcher';
 import { CommentAdapter } from './interfaces/comment-adapter.interface';
 import { SpamChecker } from './interfaces/spam-checker.interface';
@@ -134,6 +136,7 @@ function withFeatures(
     WebmentionMediaStore,
     MediaUrlRewriter,
     WebmentionEventPublisher,
+    WebmentionMetrics,
     CommentSync,
     JobHandlerRegistry,
     ReceiveService,
@@ -181,6 +184,7 @@ function withFeatures(
     );
   const stylesheetPath = given.render?.stylesheetPath ?? DEFAULT_STYLESHEET_PATH;
   if (extras.controllers && stylesheetPath !== false) controllers.push(createStylesheetController(stylesheetPath));
+  if (extras.controllers && extras.metricsPath !== false) controllers.push(createMetricsController(extras.metricsPath));
   if (extras.mediaProxy.enabled) {
     providers.push(MediaProxyService);
     if (extras.controllers) controllers.push(createMediaProxyController(extras.mediaProxy.path));
@@ -210,6 +214,7 @@ function withFeatures(
       WebmentionRenderer,
       WebmentionLinkInterceptor,
       MediaUrlRewriter,
+      WebmentionMetrics,
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { WebmentionMetrics } from './webmention-metrics';
 import type { WebmentionEventPayloads } from './webmention.events';
 
 /**
@@ -10,10 +11,14 @@ import type { WebmentionEventPayloads } from './webmention.events';
 export class WebmentionEventPublisher {
   private readonly logger = new Logger('WebmentionEvents');
 
-  constructor(@Optional() private readonly emitter?: EventEmitter2) {}
+  constructor(
+    private readonly metrics: WebmentionMetrics,
+    @Optional() private readonly emitter?: EventEmitter2,
+  ) {}
 
-  /** Emits `name` with `payload` and waits for async listeners. */
+  /** Counts the event in the metrics, emits `name` with `payload` and waits for async listeners. */
   async emit<K extends keyof WebmentionEventPayloads>(name: K, payload: WebmentionEventPayloads[K]): Promise<void> {
+    this.metrics.observe(name, payload);
     if (!this.emitter) return;
     try {
       await this.emitter.emitAsync(name, payload);

@@ -196,4 +196,10 @@ export interface WebmentionModuleExtras {
   moderationPath?: string | null;
   /** The media proxy: mentions' photos and images served from this origin (an extra: it decides which routes exist). @default { enabled: false } */
   mediaProxy?: WebmentionMediaProxyOptions;
+  /**
+   * Serve Prometheus metrics (needs `prom-client`) at this path, e.g. `'/metrics'`: counters of received, verified,
+   * failed and spam mentions, deliveries and retries, latency histograms and the queue's backlog. Expose it only to
+   * your monitoring (a private port or a proxy rule). false: no metrics. @default false
+   */
+  metricsPath?: string | false;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingStatus, OutgoingWebmention } from '../entities/outgoing-webmention.entity';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
+import { WebmentionMetrics } from '../events/webmention-metrics';
 import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
@@ -33,6 +34,7 @@ export class TargetSender {
   constructor(
     private readonly history: OutgoingWebmentionStore,
     private readonly events: WebmentionEventPublisher,
+    private readonly metrics: WebmentionMetrics,
     @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) options: ResolvedWebmentionOptions,
   ) {
@@ -84,7 +86,8 @@ export class TargetSender {
           location: sent.ok ? sent.location : null,
           lastError: sent.ok ? null : sent.message.slice(0, MAX_ERROR_CHARS),
           lastAttemptAt: now,
-          ...(sent.ok ? { sentAt: now } : {}),
+          // NOTE: sentAt is when the endpoint accepted it; from lastAttemptAt it is the delivery's duration.
+          ...(sent.ok ? { sentAt: new Date() } : {}),
         },
         transient: sent.transient,
         retryAfterMs: sent.ok ? undefined : sent.retryAfterMs,
@@ -105,6 +108,7 @@ export class TargetSender {
       { ...attempt.fields, status: 'pending', stillLinked },
       { countAttempt: true },
     );
+    this.metrics.retry('send', attempt.fields.endpoint ? 'delivery' : 'discovery');
     return row.lastError;
   }
 

@@ -7,6 +7,7 @@ import type { SafeFetcher } from '../http/safe-fetcher';
 import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
 import { capMentionContent } from '../mf2/cap-content';
 import { mentionMediaUrls } from '../mf2/mention-media';
+import { WebmentionMetrics } from '../events/webmention-metrics';
 import type { JobContext } from '../queue/job';
 import { isLastAttempt, RetryLaterError, retryDelay } from '../queue/retry';
 import { manualSpamRecord } from '../spam/manual-decision';
@@ -81,6 +82,7 @@ export class VerificationService {
     private readonly comments: CommentSync,
     private readonly media: WebmentionMediaStore,
     private readonly reader: MentionReader,
+    private readonly metrics: WebmentionMetrics,
   ) {}
 
   /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
@@ -96,6 +98,7 @@ export class VerificationService {
         // NOTE: the same delay the queue computes from the same error, so the status URL tells when it is due.
         const delayMs = retryDelay(ctx.attempt, this.options.verifyRetry, retry);
         await this.store.recordRetry(before.id, ctx.attempt, outcome.reason, new Date(Date.now() + delayMs));
+        this.metrics.retry('verify', outcome.reason);
         throw retry;
       }
       await this.applyFailure(before, startedAt, ctx, outcome.reason, outcome.message);
