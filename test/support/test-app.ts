@@ -59,6 +59,8 @@ export const TEST_OPTIONS: WebmentionModuleOptions = {
   verifyRetry: { attempts: 3, backoffMs: 50, maxBackoffMs: 500 },
   sweepIntervalMs: 0,
   shutdownTimeoutMs: 3000,
+  // NOTE: most tests resubmit a pair to see it verified again at once; the window has its own tests.
+  refetchWindowMs: 0,
 };
 
 /** A fresh database for one app: a temporary SQLite file, or a new PostgreSQL schema. */

@@ -49,6 +49,8 @@ describe('resolveOptions', () => {
       sweepIntervalMs: 60_000,
       enqueueTimeoutMs: 2000,
       shutdownTimeoutMs: 10_000,
+      maxQueuedJobs: 10_000,
+      refetchWindowMs: 60_000,
       concurrency: 4,
       render: {
         templatesDir: null,
@@ -269,6 +271,16 @@ describe('resolveOptions', () => {
       'zero enqueueTimeoutMs',
       { ...BASE, enqueueTimeoutMs: 0 },
       'enqueueTimeoutMs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'zero maxQueuedJobs',
+      { ...BASE, maxQueuedJobs: 0 },
+      'maxQueuedJobs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'negative refetchWindowMs',
+      { ...BASE, refetchWindowMs: -1 },
+      'refetchWindowMs must be a whole number of at least 0 (got -1).',
     ],
     [
       'fractional shutdownTimeoutMs',

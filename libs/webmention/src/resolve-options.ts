@@ -262,6 +262,8 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     sweepIntervalMs: wholeNumber('sweepIntervalMs', options.sweepIntervalMs ?? DEFAULTS.sweepIntervalMs, 0),
     enqueueTimeoutMs: wholeNumber('enqueueTimeoutMs', options.enqueueTimeoutMs ?? DEFAULTS.enqueueTimeoutMs),
     shutdownTimeoutMs: wholeNumber('shutdownTimeoutMs', options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs),
+    maxQueuedJobs: wholeNumber('maxQueuedJobs', options.maxQueuedJobs ?? DEFAULTS.maxQueuedJobs),
+    refetchWindowMs: wholeNumber('refetchWindowMs', options.refetchWindowMs ?? DEFAULTS.refetchWindowMs, 0),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
     render: resolveRender(options.render),
     advertise,

@@ -48,6 +48,8 @@ export const WEBMENTION_DEFAULTS = {
     sweepIntervalMs: 60_000,
     enqueueTimeoutMs: 2000,
     shutdownTimeoutMs: 10_000,
+    maxQueuedJobs: 10_000,
+    refetchWindowMs: 60_000,
     concurrency: 4,
     render: {
       templatesDir: null as string | null,

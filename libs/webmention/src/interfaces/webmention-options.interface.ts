@@ -154,6 +154,18 @@ export interface WebmentionModuleOptions {
    */
   shutdownTimeoutMs?: number;
   /**
+   * Jobs the in-process queue holds waiting at most; when full the endpoint answers 503 with Retry-After instead of
+   * storing more (Bull keeps its jobs in Redis and has no such bound). @default 10000
+   */
+  maxQueuedJobs?: number;
+  /**
+   * A pair submitted again within this many milliseconds of its last fetch is not fetched again at once: its next
+   * verification is put off until the window ends (the answer is the same 201 with the same status URL), so repeated
+   * POSTs cannot make this server download a third party's page over and over. 0 fetches on every submission.
+   * @default 60000
+   */
+  refetchWindowMs?: number;
+  /**
    * Jobs of one kind (verify, send) that run at once in each processor process, on the Bull and the in-process queue
    * alike; working out a source's targets (send-source) runs one at a time. @default 4
    */

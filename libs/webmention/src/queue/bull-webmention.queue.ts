@@ -87,6 +87,7 @@ export class BullWebmentionQueue extends WebmentionQueue {
     await jobs[free]?.remove().catch(() => undefined);
     await this.queue.add(name, data, {
       jobId: ids[free],
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
       attempts: retry.attempts,
       backoff: { type: WEBMENTION_BACKOFF, options: { backoffMs: retry.backoffMs, maxBackoffMs: retry.maxBackoffMs } },
       removeOnComplete: true,

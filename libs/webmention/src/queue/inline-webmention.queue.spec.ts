@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { WEBMENTION_EXTRAS } from '../webmention.constants';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { InlineWebmentionQueue } from './inline-webmention.queue';
 import type { JobContext, QueueJob, RetryPolicy } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
@@ -62,7 +62,13 @@ const job = (key: string, attempts = 3): QueueJob => ({
 
 async function createQueue(
   processor: ScriptedProcessor,
-  options: { concurrency?: number; backoffMs?: number; maxBackoffMs?: number; processor?: boolean } = {},
+  options: {
+    concurrency?: number;
+    backoffMs?: number;
+    maxBackoffMs?: number;
+    processor?: boolean;
+    maxQueuedJobs?: number;
+  } = {},
 ): Promise<InlineWebmentionQueue> {
   processor.concurrencyPerName = options.concurrency ?? 4;
   backoff = { backoffMs: options.backoffMs ?? 100, maxBackoffMs: options.maxBackoffMs ?? 10_000 };
@@ -71,6 +77,7 @@ async function createQueue(
       InlineWebmentionQueue,
       { provide: JobHandlerRegistry, useValue: processor },
       { provide: WEBMENTION_EXTRAS, useValue: { processor: options.processor ?? true } },
+      { provide: WEBMENTION_RESOLVED_OPTIONS, useValue: { maxQueuedJobs: options.maxQueuedJobs ?? 10_000 } },
     ],
   }).compile();
   return moduleRef.get(InlineWebmentionQueue);
@@ -135,6 +142,33 @@ describe('InlineWebmentionQueue', () => {
     expect(await queue.enqueue(job('a'))).toBe('queued'); // nothing runs or waits for the key any more
     await queue.drain();
     expect(processor.calls).toHaveLength(3);
+  });
+
+  it('holds at most maxQueuedJobs waiting, says when it has no room, and never counts running jobs', async () => {
+    queue = await createQueue(processor, { concurrency: 1, maxQueuedJobs: 2 });
+    const gate = deferred();
+    processor.gate = gate.promise;
+    expect(await queue.enqueue(job('a'))).toBe('queued'); // runs
+    expect(await queue.enqueue(job('b'))).toBe('queued');
+    expect(queue.hasRoom()).toBe(true);
+    expect(await queue.enqueue(job('c'))).toBe('queued');
+    expect(queue.hasRoom()).toBe(false);
+    expect(await queue.enqueue(job('d'))).toBe('unavailable');
+    gate.resolve();
+    await queue.drain();
+    expect(processor.calls.map(keyOf)).toEqual(['a', 'b', 'c']);
+    expect(queue.hasRoom()).toBe(true);
+  });
+
+  it('runs a job given delayMs no sooner than that, and a job for the key meanwhile is a duplicate', async () => {
+    queue = await createQueue(processor);
+    const started = Date.now();
+    expect(await queue.enqueue(job('a', 5), { delayMs: 200 })).toBe('queued');
+    expect(await queue.enqueue(job('a', 5), { evenIfActive: true })).toBe('duplicate');
+    await queue.drain();
+    expect(processor.calls).toHaveLength(1);
+    expect(processor.calls[0].ctx).toEqual({ attempt: 1, attempts: 5 });
+    expect(processor.calls[0].at - started).toBeGreaterThanOrEqual(190);
   });
 
   it('runs at most `concurrency` jobs of one name at once and every job in the end', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { WEBMENTION_EXTRAS } from '../webmention.constants';
-import type { ResolvedWebmentionExtras } from '../resolve-options';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { retryDelay } from './retry';
@@ -31,12 +31,18 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   constructor(
     private readonly handlers: JobHandlerRegistry,
     @Inject(WEBMENTION_EXTRAS) private readonly extras: ResolvedWebmentionExtras,
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: Pick<ResolvedWebmentionOptions, 'maxQueuedJobs'>,
   ) {
     super();
   }
 
   async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    return this.add({ ...job, attempt: 1 }, options.evenIfActive ?? false);
+    return this.add({ ...job, attempt: 1 }, options.evenIfActive ?? false, options.delayMs ?? 0);
+  }
+
+  /** Room for one more waiting job (retries of jobs already taken never count against it). */
+  override hasRoom(): boolean {
+    return this.waiting.size < this.options.maxQueuedJobs;
   }
 
   /** Jobs waiting (ready or delayed for a retry) and running, for tests and health checks. */
@@ -61,12 +67,18 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
     }
   }
 
-  private add(job: InlineJob, evenIfActive: boolean): EnqueueResult {
+  private add(job: InlineJob, evenIfActive: boolean, delayMs: number): EnqueueResult {
     // NOTE: without a processor in this process (a CLI) the row stays pending for a process that has one.
     if (this.closed || !this.extras.processor) return 'unavailable';
     if (this.waiting.has(job.key)) return 'duplicate';
     // NOTE: as on Bull, a running job blocks a new one for its key unless asked (a change it may not have seen).
     if (!evenIfActive && this.active.has(job.key)) return 'duplicate';
+    // NOTE: full: the caller's row stays pending and the sweeper queues it once there is room.
+    if (!this.hasRoom()) return 'unavailable';
+    if (delayMs > 0) {
+      this.later({ ...job, attempt: job.attempt - 1 }, delayMs);
+      return 'queued';
+    }
     this.waiting.add(job.key);
     this.ready.push(job);
     this.pump();
@@ -107,11 +119,12 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
         this.logger.error(`Job ${job.key} failed after ${attempts} attempts: ${(error as Error).message}`);
         return;
       }
-      this.retryLater(job, retryDelay(job.attempt, job.retry, error));
+      this.later(job, retryDelay(job.attempt, job.retry, error));
     }
   }
 
-  private retryLater(job: InlineJob, delayMs: number): void {
+  /** Runs attempt `job.attempt + 1` of the job after `delayMs`, unless a job for its key is waiting already. */
+  private later(job: InlineJob, delayMs: number): void {
     if (this.closed || this.waiting.has(job.key)) return; // a newer job for the key supersedes this retry
     this.waiting.add(job.key);
     const timer = setTimeout(() => {

@@ -7,6 +7,8 @@ export type EnqueueResult = 'queued' | 'duplicate' | 'unavailable';
 export interface EnqueueOptions {
   /** Queue the job even when one for the same key is running now (it may have fetched before the change). @default false */
   evenIfActive?: boolean;
+  /** Run the job no sooner than this many milliseconds from now (a job already waiting for the key still wins). @default 0 */
+  delayMs?: number;
 }
 
 /** Jobs in the queue by state (across every process sharing it, for Bull). */
@@ -35,4 +37,12 @@ export abstract class WebmentionQueue {
    * readiness stays true while Redis is down), and its backlog. Never rejects.
    */
   abstract health(timeoutMs: number): Promise<QueueHealth>;
+
+  /**
+   * Whether a new job can be taken now. The in-process queue holds at most `maxQueuedJobs` waiting jobs; the endpoint
+   * asks before storing a mention and answers 503 when it cannot, so nothing it accepts is dropped. Bull: always.
+   */
+  hasRoom(): boolean {
+    return true;
+  }
 }

@@ -20,16 +20,20 @@ export type ReceiveOutcome =
 export const RETRY_AFTER_SECONDS = 30;
 
 /** A server-side failure: `503` with `Retry-After`, never a 400 that would tell the sender its request is wrong. */
-function unavailable(): { ok: false; error: ReceiveError } {
+function unavailable(message = 'the receiver cannot take this Webmention right now; try again later'): {
+  ok: false;
+  error: ReceiveError;
+} {
   return {
     ok: false,
-    error: {
-      status: 503,
-      code: 'temporarily_unavailable',
-      message: 'the receiver cannot take this Webmention right now; try again later',
-      retryAfterSeconds: RETRY_AFTER_SECONDS,
-    },
+    error: { status: 503, code: 'temporarily_unavailable', message, retryAfterSeconds: RETRY_AFTER_SECONDS },
   };
+}
+
+/** How long a resubmitted pair waits before it is fetched again: the rest of the window since its last fetch. */
+export function refetchDelay(lastFetchMs: number | null, windowMs: number, now = Date.now()): number {
+  if (lastFetchMs === null || windowMs === 0) return 0;
+  return Math.max(0, Math.min(windowMs, lastFetchMs + windowMs - now));
 }
 
 /**
@@ -78,6 +82,8 @@ export class ReceiveService {
         error: { status: 400, code: 'target_mismatch', message: 'target is not the post this endpoint belongs to' },
       };
     }
+    // NOTE: asked before the row is written: a full in-process queue refuses with 503 rather than drop work later.
+    if (!this.queue.hasRoom()) return unavailable('the receiver has too much work queued; try again later');
     // NOTE: the row is written before the job, so a job that cannot be queued now is recovered by the sweeper.
     const moderation = hostInList(source.hostname, this.options.autoApproveHosts)
       ? 'approved'
@@ -92,8 +98,10 @@ export class ReceiveService {
     const { webmention, created } = stored;
     void this.events.emit(WebmentionEvent.Received, { webmention, created });
     const queued =
-      (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), { evenIfActive: true })) ===
-      'queued';
+      (await this.queue.enqueue(verifyJob(webmention.id, this.options.verifyRetry), {
+        evenIfActive: true,
+        delayMs: refetchDelay(webmention.fetchStartedAt, this.options.refetchWindowMs),
+      })) === 'queued';
     return { ok: true, webmention, created, queued };
   }
 
