@@ -93,6 +93,7 @@ export class AppModule implements NestModule {
             http: { allowPrivateAddresses: config.allowPrivateAddresses },
             initialModeration: config.initialModeration,
             autoApproveHosts: config.autoApproveHosts,
+            rateLimit: config.rateLimit ?? false,
             // NOTE: the Link header on post pages; the <link> element comes from the webmentionEndpointLink helper.
             advertise: 'targets',
             // NOTE: the library's moderation API (/webmentions/moderation) takes the same bearer token as /admin/posts.

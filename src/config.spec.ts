@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, parseRateLimit } from './config';
 
 describe('loadConfig moderation settings', () => {
   it('approves new mentions and trusts no host by default', () => {
@@ -31,5 +31,27 @@ describe('loadConfig ADMIN_TOKEN', () => {
 
   it('takes a token of 32 characters or more', () => {
     expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(32) }).adminToken).toBe('x'.repeat(32));
+  });
+});
+
+describe('loadConfig WEBMENTION_RATE_LIMIT', () => {
+  it('limits 60 a minute per address and source host by default, trusting no proxy', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ limit: 60, windowMs: 60_000, trustProxy: [] });
+  });
+
+  it('reads a limit, a window and the trusted proxies, or off', () => {
+    expect(
+      loadConfig({ WEBMENTION_RATE_LIMIT: '10/500ms', WEBMENTION_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).rateLimit,
+    ).toEqual({
+      limit: 10,
+      windowMs: 500,
+      trustProxy: ['loopback', '10.0.0.0/8'],
+    });
+    expect(parseRateLimit('100/2h')).toEqual({ limit: 100, windowMs: 7_200_000 });
+    expect(loadConfig({ WEBMENTION_RATE_LIMIT: 'off' }).rateLimit).toBeNull();
+  });
+
+  it.each(['60', '0/60s', '60/0s', '60/60d', 'sixty/60s'])('refuses %j, saying what it takes', (value) => {
+    expect(() => loadConfig({ WEBMENTION_RATE_LIMIT: value })).toThrow(/WEBMENTION_RATE_LIMIT must be like 60\/60s/);
   });
 });

@@ -12,6 +12,8 @@ export interface AppConfig {
   allowPrivateAddresses: boolean;
   /** Bearer token of the admin JSON API and password of the admin pages; `null` disables both. */
   adminToken: string | null;
+  /** Rate limit of the Webmention endpoint per client address and per source host; null when off. */
+  rateLimit: { limit: number; windowMs: number; trustProxy: string[] } | null;
   /** Moderation state of new mentions: `pending` holds them for /admin/mentions. */
   initialModeration: 'approved' | 'pending';
   /** Source hosts whose mentions skip moderation. */
@@ -20,6 +22,25 @@ export interface AppConfig {
 
 /** Thrown when an environment variable has a value the app cannot use. */
 export class ConfigError extends Error {}
+
+/** The endpoint's rate limit when WEBMENTION_RATE_LIMIT is not set: 60 POSTs a minute per address and per source host. */
+export const DEFAULT_RATE_LIMIT = '60/60s';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `60/60s` (a count, a slash, a window in ms, s, m or h) or `off`, as WEBMENTION_RATE_LIMIT takes it. */
+export function parseRateLimit(text: string): { limit: number; windowMs: number } | null {
+  if (text.trim().toLowerCase() === 'off') return null;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*(ms|s|m|h)\s*$/i.exec(text);
+  const limit = match ? Number(match[1]) : 0;
+  const windowMs = match ? Number(match[2]) * UNIT_MS[match[3].toLowerCase()] : 0;
+  if (!match || limit < 1 || windowMs < 1) {
+    throw new ConfigError(
+      `WEBMENTION_RATE_LIMIT must be like 60/60s (requests per window; ms, s, m or h) or off (got "${text}")`,
+    );
+  }
+  return { limit, windowMs };
+}
 
 /** Shortest ADMIN_TOKEN accepted: it is the one secret of the admin pages and API, so it must not be guessable. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -33,7 +54,8 @@ function flag(name: string, value: string | undefined): boolean {
 
 /**
  * Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`,
- * `ADMIN_TOKEN`, `WEBMENTION_MODERATION` (approved | pending) and `WEBMENTION_AUTO_APPROVE_HOSTS` (comma-separated).
+ * `ADMIN_TOKEN`, `WEBMENTION_MODERATION` (approved | pending), `WEBMENTION_AUTO_APPROVE_HOSTS` (comma-separated),
+ * `WEBMENTION_RATE_LIMIT` (`60/60s` or `off`) and `WEBMENTION_TRUST_PROXY` (comma-separated proxy addresses or ranges).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
@@ -59,6 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         "make one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
+  const rateLimit = parseRateLimit(env.WEBMENTION_RATE_LIMIT || DEFAULT_RATE_LIMIT);
+  const trustProxy = (env.WEBMENTION_TRUST_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return {
     port,
     baseUrl: (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
@@ -67,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     allowPrivateAddresses: flag('WEBMENTION_ALLOW_PRIVATE_ADDRESSES', env.WEBMENTION_ALLOW_PRIVATE_ADDRESSES),
     adminToken,
+    rateLimit: rateLimit && { ...rateLimit, trustProxy },
     initialModeration,
     autoApproveHosts: (env.WEBMENTION_AUTO_APPROVE_HOSTS ?? '')
       .split(',')

@@ -1,5 +1,5 @@
 /**
- * The example blog's health endpoints (@nestjs/terminus): liveness always answers; readiness checks the database and
+ * The example blog's operations: its default rate limit on the endpoint, and its health endpoints (@nestjs/terminus): liveness always answers; readiness checks the database and
  * the queue within a second — on SQLite with the in-process queue, and on PostgreSQL with Bull on a private
  * redis-server that the test stops: readiness then answers 503 naming Redis (while liveness stays 200), and 200 again
  * once Redis is back.
@@ -37,6 +37,19 @@ describe('example blog health on SQLite with the in-process queue', () => {
   afterAll(async () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('limits the endpoint by default: the 61st POST of a minute from one address is refused with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await request(base)
+        .post('/webmention')
+        .type('form')
+        .send({ source: `https://s${i}.example/`, target: 'https://elsewhere.example/' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 60)).toEqual(Array(60).fill(400));
+    expect(statuses[60]).toBe(429);
   });
 
   it('is live and ready, with the queue backlog in the details', async () => {

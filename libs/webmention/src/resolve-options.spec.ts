@@ -50,6 +50,7 @@ describe('resolveOptions', () => {
       enqueueTimeoutMs: 2000,
       shutdownTimeoutMs: 10_000,
       maxQueuedJobs: 10_000,
+      rateLimit: false,
       refetchWindowMs: 60_000,
       concurrency: 4,
       render: {
@@ -271,6 +272,16 @@ describe('resolveOptions', () => {
       'zero enqueueTimeoutMs',
       { ...BASE, enqueueTimeoutMs: 0 },
       'enqueueTimeoutMs must be a whole number of at least 1 (got 0).',
+    ],
+    [
+      'a rateLimit without a window',
+      { ...BASE, rateLimit: { limit: 5 } as never },
+      'rateLimit.windowMs must be a whole number of at least 1 (got undefined).',
+    ],
+    [
+      'a rateLimit trusting a malformed proxy',
+      { ...BASE, rateLimit: { limit: 5, windowMs: 1000, trustProxy: ['10.0.0.0/99'] } },
+      'rateLimit.trustProxy: invalid range on address: 10.0.0.0/99.',
     ],
     [
       'zero maxQueuedJobs',

@@ -15,6 +15,7 @@ import {
   resolveModerationOptions,
 } from './api/api-options';
 import { ResolvedMediaProxyOptions, resolveMediaProxyOptions } from './media/media-proxy.options';
+import { ResolvedRateLimit, resolveRateLimit } from './receive/rate-limit.options';
 import { WebmentionConfigError } from './webmention-config.exception';
 import { WEBMENTION_DEFAULTS } from './webmention.defaults';
 
@@ -36,8 +37,10 @@ export interface ResolvedWebmentionOptions extends Required<
     | 'moderation'
     | 'content'
     | 'mf2'
+    | 'rateLimit'
   >
 > {
+  rateLimit: ResolvedRateLimit;
   content: { maxChars: number };
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: Required<WebmentionAuthorshipOptions>;
@@ -263,6 +266,7 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     enqueueTimeoutMs: wholeNumber('enqueueTimeoutMs', options.enqueueTimeoutMs ?? DEFAULTS.enqueueTimeoutMs),
     shutdownTimeoutMs: wholeNumber('shutdownTimeoutMs', options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs),
     maxQueuedJobs: wholeNumber('maxQueuedJobs', options.maxQueuedJobs ?? DEFAULTS.maxQueuedJobs),
+    rateLimit: resolveRateLimit(options.rateLimit ?? DEFAULTS.rateLimit),
     refetchWindowMs: wholeNumber('refetchWindowMs', options.refetchWindowMs ?? DEFAULTS.refetchWindowMs, 0),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
     render: resolveRender(options.render),

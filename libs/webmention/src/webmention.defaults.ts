@@ -1,7 +1,7 @@
 /** Every default of the module, in one place: the extras and the options. */
 import { SAFE_FETCH_DEFAULTS } from './http/safe-fetcher';
 import type { CanActivate, Type } from '@nestjs/common';
-import type { WebmentionModuleExtras } from './interfaces/webmention-options.interface';
+import type { WebmentionModuleExtras, WebmentionRateLimitOptions } from './interfaces/webmention-options.interface';
 import { DEFAULT_FACEPILE_LIMIT, DEFAULT_MAX_COMMENTS } from './render/group-mentions';
 import { DEFAULT_MAX_CONTENT_CHARS } from './render/view-model';
 import {
@@ -49,6 +49,7 @@ export const WEBMENTION_DEFAULTS = {
     enqueueTimeoutMs: 2000,
     shutdownTimeoutMs: 10_000,
     maxQueuedJobs: 10_000,
+    rateLimit: false as WebmentionRateLimitOptions | false,
     refetchWindowMs: 60_000,
     concurrency: 4,
     render: {

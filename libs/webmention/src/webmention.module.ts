@@ -37,6 +37,7 @@ import { InlineWebmentionQueue } from './queue/inline-webmention.queue';
 import { JobHandlerRegistry } from './queue/job-handler.registry';
 import { PendingSweeper } from './queue/pending-sweeper';
 import { WebmentionQueue } from './queue/webmention-queue';
+import { ReceiveRateLimiter } from './receive/receive-rate-limiter';
 import { ReceiveService } from './receive/receive.service';
 import { webmentionResponseHeaders } from './receive/response-headers.middleware';
 import { createEndpointController } from './receive/webmention-endpoint.controller';
@@ -140,6 +141,7 @@ function withFeatures(
     CommentSync,
     JobHandlerRegistry,
     ReceiveService,
+    ReceiveRateLimiter,
     AuthorPageService,
     MentionReader,
     VerificationService,

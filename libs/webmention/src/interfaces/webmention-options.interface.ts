@@ -114,6 +114,19 @@ export interface WebmentionMediaProxyOptions {
   maxBytes?: number;
 }
 
+/** Rate limits of the endpoint, per client address and per source host (each counted on its own, per process). */
+export interface WebmentionRateLimitOptions {
+  /** Requests allowed per window, per client address and per source host. */
+  limit: number;
+  /** The window, in milliseconds. */
+  windowMs: number;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed, in proxy-addr's terms (addresses, CIDR ranges, or 'loopback',
+   * 'linklocal', 'uniquelocal'); with none, the socket's peer is the client and the header is ignored. @default []
+   */
+  trustProxy?: string[];
+}
+
 /** Options of {@link WebmentionModule}: given to `forRoot`, or returned by the factory of `forRootAsync`. */
 export interface WebmentionModuleOptions {
   /** Public base URL of the site (e.g. `https://example.com`): used for absolute status URLs and, when `targetHosts` is not set, as the only target host. */
@@ -158,6 +171,11 @@ export interface WebmentionModuleOptions {
    * storing more (Bull keeps its jobs in Redis and has no such bound). @default 10000
    */
   maxQueuedJobs?: number;
+  /**
+   * Rate limits of the receiving endpoint (needs `@nestjs/throttler`): over `limit` POSTs per `windowMs` from one
+   * client address, or about sources on one host, are answered `429` with `Retry-After`. false: no limits. @default false
+   */
+  rateLimit?: WebmentionRateLimitOptions | false;
   /**
    * A pair submitted again within this many milliseconds of its last fetch is not fetched again at once: its next
    * verification is put off until the window ends (the answer is the same 201 with the same status URL), so repeated

@@ -5,6 +5,7 @@ import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../res
 import { WebmentionStore } from '../storage/webmention.store';
 import { absoluteUrl, HttpReply, IncomingRequest, requestHeader, wantsJson } from './http-reply';
 import { POST_KEY_PARAM } from './per-post-endpoint';
+import { ReceiveRateLimiter } from './receive-rate-limiter';
 import { ReceiveService } from './receive.service';
 
 /** Routes of the receiving endpoint; mounted at `endpointPath` by {@link createEndpointController}. */
@@ -12,6 +13,7 @@ import { ReceiveService } from './receive.service';
 export class WebmentionEndpointRoutes {
   constructor(
     private readonly receiver: ReceiveService,
+    private readonly limiter: ReceiveRateLimiter,
     private readonly store: WebmentionStore,
     private readonly adapterHost: HttpAdapterHost,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
@@ -26,6 +28,13 @@ export class WebmentionEndpointRoutes {
   @Post()
   async receive(@Req() req: IncomingRequest, @Res() res: unknown, @Query(POST_KEY_PARAM) post: unknown): Promise<void> {
     const json = wantsJson(req);
+    const limited = await this.limiter.check(req as never, (req.body as { source?: unknown } | undefined)?.source);
+    if (!limited.ok) {
+      const about = limited.scope === 'client' ? 'from this address' : "about this source's host";
+      return this.reply(res)
+        .header('Retry-After', String(limited.retryAfterSeconds))
+        .error(429, 'rate_limited', `too many Webmentions ${about}; try again later`, json);
+    }
     const length = requestHeader(req, 'content-length');
     const outcome = await this.receiver.receive({
       contentType: requestHeader(req, 'content-type'),
