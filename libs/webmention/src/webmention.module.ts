@@ -37,6 +37,7 @@ import { InlineWebmentionQueue } from './queue/inline-webmention.queue';
 import { JobHandlerRegistry } from './queue/job-handler.registry';
 import { PendingSweeper } from './queue/pending-sweeper';
 import { WebmentionQueue } from './queue/webmention-queue';
+import { EndpointBodyLimit } from './receive/endpoint-body-limit';
 import { ReceiveRateLimiter } from './receive/receive-rate-limiter';
 import { ReceiveService } from './receive/receive.service';
 import { webmentionResponseHeaders } from './receive/response-headers.middleware';
@@ -178,6 +179,7 @@ function withFeatures(
     providers.push(InlineWebmentionQueue, { provide: WebmentionQueue, useExisting: InlineWebmentionQueue });
   }
   if (extras.processor) providers.push(PendingSweeper);
+  if (extras.controllers) providers.push(EndpointBodyLimit);
   if (extras.controllers)
     controllers.push(
       createEndpointController(extras.endpointPath),
