@@ -27,7 +27,7 @@ describe('resolveOptions', () => {
       initialModeration: 'approved',
       autoApproveHosts: [],
       authorship: { fetchAuthorPage: true, cacheTtlMs: 86_400_000, timeoutMs: 3000, holdUnverified: true },
-      mf2: { preferJsonAlternate: false },
+      mf2: { preferJsonAlternate: false, maxItems: 2000, maxNesting: 32 },
       maxUrlLength: 2048,
       maxRequestBytes: 8192,
       http: {
@@ -86,7 +86,7 @@ describe('resolveOptions', () => {
       timeoutMs: 3000,
       holdUnverified: true,
     });
-    expect(resolved.mf2).toEqual({ preferJsonAlternate: true });
+    expect(resolved.mf2).toEqual({ preferJsonAlternate: true, maxItems: 2000, maxNesting: 32 });
   });
 
   it.each([

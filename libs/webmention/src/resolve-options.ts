@@ -4,6 +4,7 @@ import type {
   WebmentionHttpOptions,
   WebmentionModuleExtras,
   WebmentionModuleOptions,
+  WebmentionMf2Options,
   WebmentionRenderOptions,
   WebmentionRetryOptions,
   WebmentionSendOptions,
@@ -44,7 +45,7 @@ export interface ResolvedWebmentionOptions extends Required<
   content: { maxChars: number };
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: Required<WebmentionAuthorshipOptions>;
-  mf2: { preferJsonAlternate: boolean };
+  mf2: Required<WebmentionMf2Options>;
   baseUrl: string | null;
   urlResolver: WebmentionModuleOptions['urlResolver'];
   spamChecker: WebmentionModuleOptions['spamChecker'];
@@ -257,6 +258,8 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
         'mf2.preferJsonAlternate',
         options.mf2?.preferJsonAlternate ?? DEFAULTS.mf2.preferJsonAlternate,
       ),
+      maxItems: wholeNumber('mf2.maxItems', options.mf2?.maxItems ?? DEFAULTS.mf2.maxItems),
+      maxNesting: wholeNumber('mf2.maxNesting', options.mf2?.maxNesting ?? DEFAULTS.mf2.maxNesting),
     },
     maxUrlLength: wholeNumber('maxUrlLength', options.maxUrlLength ?? DEFAULTS.maxUrlLength, 16),
     maxRequestBytes: wholeNumber('maxRequestBytes', options.maxRequestBytes ?? DEFAULTS.maxRequestBytes, 256),

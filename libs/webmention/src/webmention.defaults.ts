@@ -34,7 +34,7 @@ export const WEBMENTION_DEFAULTS = {
     initialModeration: 'approved',
     autoApproveHosts: [] as string[],
     authorship: { fetchAuthorPage: true, cacheTtlMs: 86_400_000, timeoutMs: 3000, holdUnverified: true },
-    mf2: { preferJsonAlternate: false },
+    mf2: { preferJsonAlternate: false, maxItems: 2000, maxNesting: 32 },
     maxUrlLength: 2048,
     maxRequestBytes: 8192,
     http: SAFE_FETCH_DEFAULTS,

@@ -12,6 +12,7 @@ export type FailureReason =
   | 'link_removed'
   | 'http_status'
   | 'unsupported_content'
+  | 'too_complex'
   | 'fetch_error'
   | 'timeout'
   | 'too_large'

@@ -5,6 +5,7 @@ export { OPAQUE_ELEMENTS, attr, hrefOf, relHasToken, textContent, walkElements }
 export type { WalkOptions } from './html-walk';
 export { absoluteHttpUrl, baseElement, documentBaseUrl, resolveUrl } from './base-url';
 export { isHtmlMediaType, isJsonMediaType, isTextMediaType, mediaType } from './media-type';
-export { HTML_PARSE_BUDGET, estimateHtmlParseCost } from './parse-budget';
+export { HTML_PARSE_BUDGET, MF2_PROPERTY_BUDGET, estimateHtmlParseCost, estimateParseCosts } from './parse-budget';
+export type { ParseCosts } from './parse-budget';
 export { srcsetUrls } from './srcset';
 export { linkRefs } from './link-refs';

@@ -89,6 +89,13 @@ export interface WebmentionAuthorshipOptions {
 export interface WebmentionMf2Options {
   /** Read an HTML source from the `<link rel="alternate" type="application/mf2+json">` it advertises (one more fetch; the HTML is read when it fails). @default false */
   preferJsonAlternate?: boolean;
+  /**
+   * Most microformats items (`h-*` elements) a source may hold; a page with more is refused before it is read, as
+   * `failed` with reason `too_complex` (each item costs parsing time). @default 2000
+   */
+  maxItems?: number;
+  /** Deepest nesting of microformats items and properties a source may have (`too_complex` past it). @default 32 */
+  maxNesting?: number;
 }
 
 /** Limits on what is stored of a mention's content. */

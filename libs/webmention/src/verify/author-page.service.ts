@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { estimateHtmlParseCost, HTML_PARSE_BUDGET, isHtmlMediaType } from '../html';
+import { isHtmlMediaType } from '../html';
 import type { FetchOutcome } from '../http/fetch-result';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import { isTransient } from '../http/transient';
 import { representativeHCard, type MentionAuthor } from '../mf2';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
+import { DEFAULT_MICROFORMATS_LIMITS, tooComplexReason } from './source-links';
 import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { AuthorPageCache } from './author-page-cache';
 
@@ -34,7 +35,7 @@ function lookupOf(page: FetchOutcome): AuthorPageLookup {
   if (!isHtmlMediaType(page.contentType)) {
     return { card: null, problem: `is ${page.contentType || 'of no content type'}, not HTML` };
   }
-  if (estimateHtmlParseCost(page.body, HTML_PARSE_BUDGET) > HTML_PARSE_BUDGET) {
+  if (tooComplexReason(page.body, DEFAULT_MICROFORMATS_LIMITS) !== null) {
     return { card: null, problem: 'is too complex to parse' };
   }
   return { card: representativeHCard({ html: page.body, pageUrl: page.url }), problem: null };

@@ -181,8 +181,58 @@ describe('findTargetLinks: html', () => {
         { body: `<a href="${TARGET}">x</a>${attack}`, contentType: 'text/html', baseUrl: BASE },
         TARGET,
       );
-      expect(r).toEqual({ kind: 'html', linked: false, tooComplex: true });
+      expect(r).toEqual({ kind: 'html', linked: false, tooComplex: 'the source document is too complex to parse' });
       expect(Date.now() - started).toBeLessThan(500);
+    });
+
+    const nested = (levels: number, pad: number) => {
+      let html = `<a href="${TARGET}">t</a>`;
+      for (let i = 0; i < levels; i++) {
+        html = `<div class="h-entry"><div class="e-content">${'x'.repeat(pad)}${html}</div></div>`;
+      }
+      return html;
+    };
+    const flat = (n: number) =>
+      `<a href="${TARGET}">t</a>` +
+      '<div class="h-entry"><a class="u-url" href="/p">p</a><div class="e-content"><p>text</p></div></div>'.repeat(n);
+    it.each([
+      [
+        '1,200 nested h-entry > e-content (quadratic in microformats-parser)',
+        nested(1200, 700),
+        /nests too much content/,
+      ],
+      ['10,001 flat h-entries', flat(10_001), /more than 2000 microformats items \(mf2\.maxItems\)/],
+      ['40 nested items', nested(20, 10), /deeper than 32 levels \(mf2\.maxNesting\)/],
+    ])('refuses microformats that cost too much to read, before parsing: %s', (_name, body, reason) => {
+      const started = Date.now();
+      const r = findTargetLinks({ body, contentType: 'text/html', baseUrl: BASE }, TARGET);
+      expect(r.tooComplex).toMatch(reason);
+      expect(r.linked).toBe(false);
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('takes the caps as limits', () => {
+      const r = findTargetLinks({ body: flat(30), contentType: 'text/html', baseUrl: BASE }, TARGET, {
+        maxItems: 10,
+        maxNesting: 32,
+      });
+      expect(r.tooComplex).toMatch(/more than 10 microformats items/);
+      expect(findTargetLinks({ body: flat(30), contentType: 'text/html', baseUrl: BASE }, TARGET).linked).toBe(true);
+    });
+
+    it('reads an ordinary page of microformats: a 1 MB post in one e-content, an h-feed of 1,000 entries', () => {
+      const para = '<p>Lorem ipsum <a href="https://x.example/">dolor</a> sit amet, consectetur adipiscing elit.</p>';
+      const post = `<article class="h-entry"><div class="e-content">${para.repeat(12_000)}<a href="${TARGET}">t</a></div></article>`;
+      expect(findTargetLinks({ body: post, contentType: 'text/html', baseUrl: BASE }, TARGET)).toEqual({
+        kind: 'html',
+        linked: true,
+      });
+      expect(
+        findTargetLinks(
+          { body: `<div class="h-feed">${flat(1000)}</div>`, contentType: 'text/html', baseUrl: BASE },
+          TARGET,
+        ),
+      ).toEqual({ kind: 'html', linked: true });
     });
 
     it('does not flag a large ordinary page', () => {

@@ -1,8 +1,9 @@
 /** Decides whether a fetched source document links to a Webmention target. */
 import {
   documentBaseUrl,
-  estimateHtmlParseCost,
+  estimateParseCosts,
   HTML_PARSE_BUDGET,
+  MF2_PROPERTY_BUDGET,
   isHtmlMediaType,
   isJsonMediaType,
   isTextMediaType,
@@ -30,8 +31,36 @@ export interface SourceDocument {
 export interface SourceLinkResult {
   kind: SourceKind;
   linked: boolean;
-  /** Set when HTML was not parsed because its estimated parse cost exceeded `HTML_PARSE_BUDGET` (html/parse-budget). */
-  tooComplex?: true;
+  /**
+   * Why HTML was not parsed: its estimated parse cost, or the cost of reading its microformats, exceeds what is
+   * allowed (html/parse-budget, {@link MicroformatsLimits}).
+   */
+  tooComplex?: string;
+}
+
+/** Caps on a source's microformats, checked before it is parsed (the module's `mf2.maxItems`, `mf2.maxNesting`). */
+export interface MicroformatsLimits {
+  maxItems: number;
+  maxNesting: number;
+}
+
+/** The defaults of {@link MicroformatsLimits}. */
+export const DEFAULT_MICROFORMATS_LIMITS: MicroformatsLimits = { maxItems: 2000, maxNesting: 32 };
+
+/** Why an HTML source is too costly to parse and read, or null when it is within the budgets and caps. */
+export function tooComplexReason(html: string, limits: MicroformatsLimits): string | null {
+  const costs = estimateParseCosts(html, Math.max(HTML_PARSE_BUDGET, MF2_PROPERTY_BUDGET));
+  if (costs.tree > HTML_PARSE_BUDGET) return 'the source document is too complex to parse';
+  if (costs.properties > MF2_PROPERTY_BUDGET) {
+    return 'the source nests too much content in its microformats properties to read them';
+  }
+  if (costs.items > limits.maxItems) {
+    return `the source has more than ${limits.maxItems} microformats items (mf2.maxItems)`;
+  }
+  if (costs.nesting > limits.maxNesting) {
+    return `the source nests microformats deeper than ${limits.maxNesting} levels (mf2.maxNesting)`;
+  }
+  return null;
 }
 
 /** Maximum nesting depth walked in a JSON document. */
@@ -48,17 +77,21 @@ export function sourceKind(contentType: string): SourceKind {
 }
 
 /** Whether the source document links to `targetUrl` under the canonical matching policy. */
-export function findTargetLinks(doc: SourceDocument, targetUrl: string): SourceLinkResult {
+export function findTargetLinks(
+  doc: SourceDocument,
+  targetUrl: string,
+  limits: MicroformatsLimits = DEFAULT_MICROFORMATS_LIMITS,
+): SourceLinkResult {
   const kind = sourceKind(doc.contentType);
   // NOTE: the target key is computed once; comparing keys is exactly `urlsMatch` without re-parsing the target.
   const targetKey = matchKey(targetUrl);
   if (kind === 'unsupported' || targetKey === null || typeof doc.body !== 'string') return { kind, linked: false };
   switch (kind) {
-    case 'html':
-      if (estimateHtmlParseCost(doc.body, HTML_PARSE_BUDGET) > HTML_PARSE_BUDGET) {
-        return { kind, linked: false, tooComplex: true };
-      }
+    case 'html': {
+      const tooComplex = tooComplexReason(doc.body, limits);
+      if (tooComplex) return { kind, linked: false, tooComplex };
       return { kind, linked: htmlLinksTo(doc.body, doc.baseUrl, targetKey) };
+    }
     case 'json':
       return { kind, linked: jsonLinksTo(doc.body, targetKey) };
     case 'text':

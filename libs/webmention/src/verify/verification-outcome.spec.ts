@@ -98,11 +98,11 @@ describe('classifySourceFetch', () => {
     },
   );
 
-  it('answers unsupported_content for HTML too complex to parse', () => {
+  it('answers too_complex, for good, for HTML too complex to parse', () => {
     const outcome = classifySourceFetch(response(200, `<a href="${TARGET}">x</a>${'<div>'.repeat(40_000)}`), TARGET);
     expect(outcome).toMatchObject({
       ok: false,
-      reason: 'unsupported_content',
+      reason: 'too_complex',
       transient: false,
       message: expect.stringMatching(/complex/),
     });

@@ -2,7 +2,7 @@ import type { FailureReason } from '../entities/webmention.entity';
 import type { FetchOutcome, SafeResponse } from '../http/fetch-result';
 import { isTransientStatus } from '../http/transient';
 import type { Outcome } from '../outcome';
-import { findTargetLinks, SourceKind } from './source-links';
+import { findTargetLinks, MicroformatsLimits, SourceKind } from './source-links';
 
 /** What one fetch of the source says about a mention: verified with the response, or a failure with its reason. */
 export type VerificationOutcome = Outcome<{ response: SafeResponse; kind: SourceKind }, FailureReason>;
@@ -12,7 +12,11 @@ export type VerificationOutcome = Outcome<{ response: SafeResponse; kind: Source
  * source is gone; a 200 document without the link means the link was removed; anything else fails with its code.
  * Timeouts, connection errors, 5xx, 408, 425 and 429 are transient and worth retrying.
  */
-export function classifySourceFetch(outcome: FetchOutcome, targetUrl: string): VerificationOutcome {
+export function classifySourceFetch(
+  outcome: FetchOutcome,
+  targetUrl: string,
+  limits?: MicroformatsLimits,
+): VerificationOutcome {
   if (!outcome.ok) {
     return { ok: false, reason: outcome.reason, message: outcome.message, transient: outcome.transient };
   }
@@ -31,6 +35,7 @@ export function classifySourceFetch(outcome: FetchOutcome, targetUrl: string): V
   const found = findTargetLinks(
     { body: outcome.body, contentType: outcome.contentType, baseUrl: outcome.url },
     targetUrl,
+    limits,
   );
   if (found.kind === 'unsupported') {
     const type = outcome.contentType || 'of no content type';
@@ -42,12 +47,8 @@ export function classifySourceFetch(outcome: FetchOutcome, targetUrl: string): V
     };
   }
   if (found.tooComplex) {
-    return {
-      ok: false,
-      reason: 'unsupported_content',
-      message: 'the source document is too complex to parse',
-      transient: false,
-    };
+    // NOTE: refused before any parsing, and for good: the same document would cost the same again.
+    return { ok: false, reason: 'too_complex', message: found.tooComplex, transient: false };
   }
   if (!found.linked) {
     return { ok: false, reason: 'link_removed', message: 'the source does not link to the target', transient: false };

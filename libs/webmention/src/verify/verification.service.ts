@@ -90,7 +90,11 @@ export class VerificationService {
     const before = await this.store.findById(webmentionId);
     if (!before) return; // deleted meanwhile
     const startedAt = Date.now();
-    const outcome = classifySourceFetch(await this.fetcher.request(before.sourceUrl), before.targetUrl);
+    const outcome = classifySourceFetch(
+      await this.fetcher.request(before.sourceUrl),
+      before.targetUrl,
+      this.options.mf2,
+    );
 
     if (!outcome.ok) {
       if (outcome.transient && !isLastAttempt(ctx)) {
