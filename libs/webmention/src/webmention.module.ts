@@ -45,6 +45,11 @@ import { MentionReader } from './verify/mention-reader.service';
 import { ReverifyService } from './verify/reverify.service';
 import { VerificationService } from './verify/verification.service';
 import { VerifyJobHandler } from './verify/verify-job.handler';
+import { FileSystemMonitor } from './watch/file-system-monitor.service';
+import { FolderScan } from './watch/folder-scan.service';
+import { FolderSender } from './watch/folder-sender.service';
+import { OutgoingSource } from './entities/outgoing-source.entity';
+import { OutgoingSourceStore } from './storage/outgoing-source.store';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import {
@@ -87,6 +92,9 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements On
 /** The job handlers, in the order the sweeper visits them: received mentions first, then sending. */
 const JOB_HANDLERS: Provider[] = [VerifyJobHandler, SendSourceJobHandler, SendJobHandler];
 
+/** Sending from a static site's folder: the history of its pages, a scan and the watcher. */
+const STATIC_SITE_PROVIDERS: Provider[] = [OutgoingSourceStore, FolderSender, FolderScan, FileSystemMonitor];
+
 /** The global interceptor when `advertise` is false: passes every request through untouched. */
 const NO_ADVERTISING: NestInterceptor = { intercept: (_context, next) => next.handle() };
 
@@ -102,7 +110,7 @@ function withFeatures(
   const imports = [
     ...(definition.imports ?? []),
     DiscoveryModule,
-    TypeOrmModule.forFeature([Webmention, OutgoingWebmention, WebmentionMedia]),
+    TypeOrmModule.forFeature([Webmention, OutgoingWebmention, WebmentionMedia, OutgoingSource]),
   ];
   const providers: Provider[] = [
     ...(definition.providers ?? []),
@@ -128,6 +136,7 @@ function withFeatures(
     WebmentionSender,
     WebmentionRenderer,
     WebmentionLinkInterceptor,
+    ...STATIC_SITE_PROVIDERS,
     {
       provide: APP_INTERCEPTOR,
       useFactory: (interceptor: WebmentionLinkInterceptor, options: ResolvedWebmentionOptions) =>
@@ -188,6 +197,8 @@ function withFeatures(
       WebmentionRenderer,
       WebmentionLinkInterceptor,
       MediaUrlRewriter,
+      FolderScan,
+      FileSystemMonitor,
     ],
   };
 }

@@ -5,7 +5,9 @@ import { DiscoverCommand } from './discover.command';
 import { ListCommand } from './list.command';
 import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
+import { ScanCommand } from './scan.command';
 import { SendCommand } from './send.command';
+import { WatchCommand } from './watch.command';
 import { exitCodeOf } from './webmention-command';
 
 /** The library's commands, to register as providers of a nest-commander root module. */
@@ -15,6 +17,8 @@ export const WEBMENTION_COMMANDS: Provider[] = [
   ReverifyCommand,
   ListCommand,
   ...MODERATION_COMMANDS,
+  WatchCommand,
+  ScanCommand,
 ];
 
 /**

@@ -3,6 +3,7 @@ import { CreateOutgoingWebmentions1763700200000 } from './1763700200000-create-o
 import { AddSourceHost1763700300000 } from './1763700300000-add-source-host';
 import { CreateWebmentionMedia1763700400000 } from './1763700400000-create-webmention-media';
 import { AddEntryMediaAndAuthorship1763700500000 } from './1763700500000-add-entry-media-and-authorship';
+import { CreateOutgoingSources1763700600000 } from './1763700600000-create-outgoing-sources';
 
 /**
  * The library's migrations, in order. Add them to the host's TypeORM `migrations` (and run them with
@@ -14,4 +15,5 @@ export const WEBMENTION_MIGRATIONS = [
   AddSourceHost1763700300000,
   CreateWebmentionMedia1763700400000,
   AddEntryMediaAndAuthorship1763700500000,
+  CreateOutgoingSources1763700600000,
 ];
