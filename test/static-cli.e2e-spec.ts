@@ -3,7 +3,7 @@
  * site's folder in a temporary directory, and real receiving sites on 127.0.0.1.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliRun, ROOT, runNode } from './support/send-cli';
@@ -104,6 +104,46 @@ describe('static site commands (npm run cli)', () => {
     expect(badRef.code).toBe(2);
     expect(badRef.stderr).toMatch(/--since no-such-ref: not a date, nor a git commit/);
   }, 30_000);
+
+  it('import reads a webmention.io jf2 file once, reports skipped entries, and export writes it back', async () => {
+    const fixture = join(ROOT, 'test/fixtures/webmention-io/mentions.jf2.json');
+    const dry = await cli(['import', '--jf2', fixture, '--dry-run']);
+    expect(dry.stdout).toBe('6 entries: 6 would be imported, 0 already stored, 0 skipped\n');
+    const first = await cli(['import', '--jf2', fixture]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('6 entries: 6 imported, 0 already stored, 0 skipped\n');
+    const again = await cli(['import', fixture]);
+    expect(again.stdout).toBe('6 entries: 0 imported, 6 already stored, 0 skipped\n');
+
+    const broken = join(home, 'broken.jf2');
+    writeFileSync(broken, JSON.stringify({ type: 'feed', children: [{ type: 'entry', 'wm-private': true }, 'x'] }));
+    const skipped = await cli(['import', '--jf2', broken]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout.split('\n')).toEqual([
+      '2 entries: 0 imported, 0 already stored, 2 skipped',
+      '- entry 0: wm-source is missing',
+      '- entry 1: not an object',
+      '',
+    ]);
+    writeFileSync(broken, '{"type": "card"}');
+    const notFeed = await cli(['import', '--jf2', broken]);
+    expect(notFeed.code).toBe(1);
+    expect(notFeed.stderr).toMatch(/^import: not a jf2 feed: expected/);
+    const noFeed = await cli(['import']);
+    expect(noFeed.code).toBe(2);
+    expect(noFeed.stderr).toMatch(/Example: import --jf2 mentions.jf2/);
+
+    const exported = await cli(['export', '--jf2', '--target', 'https://site.example/posts/hello/']);
+    expect(exported.code).toBe(0);
+    const feed = JSON.parse(exported.stdout);
+    expect(feed).toMatchObject({ type: 'feed', name: 'Webmentions' });
+    expect(feed.children.map((c: Record<string, unknown>) => c['wm-source']).sort()).toEqual(
+      JSON.parse(readFileSync(fixture, 'utf8'))
+        .children.filter((c: Record<string, unknown>) => c['wm-target'] === 'https://site.example/posts/hello/')
+        .map((c: Record<string, unknown>) => c['wm-source'])
+        .sort(),
+    );
+  }, 60_000);
 
   it('watch prints a line per change and per target, and stops on SIGINT with exit 0', async () => {
     const child = spawn(process.execPath, [CLI, 'watch', dir, '--base-url', SITE, '--debounce', '100'], {

@@ -4,6 +4,7 @@ import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createModerationController } from './api/moderation.controller';
 import { createApiController } from './api/webmentions-api.controller';
+import { Jf2TransferService } from './api/jf2-transfer.service';
 import { WebmentionsReadService } from './api/webmentions-read.service';
 import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
 import { WebmentionMedia } from './entities/webmention-media.entity';
@@ -50,6 +51,7 @@ import { FolderScan } from './watch/folder-scan.service';
 import { FolderSender } from './watch/folder-sender.service';
 import { OutgoingSource } from './entities/outgoing-source.entity';
 import { OutgoingSourceStore } from './storage/outgoing-source.store';
+import { WebmentionImportStore } from './storage/webmention-import.store';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import {
@@ -92,8 +94,15 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements On
 /** The job handlers, in the order the sweeper visits them: received mentions first, then sending. */
 const JOB_HANDLERS: Provider[] = [VerifyJobHandler, SendSourceJobHandler, SendJobHandler];
 
-/** Sending from a static site's folder: the history of its pages, a scan and the watcher. */
-const STATIC_SITE_PROVIDERS: Provider[] = [OutgoingSourceStore, FolderSender, FolderScan, FileSystemMonitor];
+/** Static sites: the history of a folder's pages, its scan and its watcher; moving mentions in and out as jf2. */
+const STATIC_SITE_PROVIDERS: Provider[] = [
+  OutgoingSourceStore,
+  FolderSender,
+  FolderScan,
+  FileSystemMonitor,
+  WebmentionImportStore,
+  Jf2TransferService,
+];
 
 /** The global interceptor when `advertise` is false: passes every request through untouched. */
 const NO_ADVERTISING: NestInterceptor = { intercept: (_context, next) => next.handle() };
@@ -199,6 +208,7 @@ function withFeatures(
       MediaUrlRewriter,
       FolderScan,
       FileSystemMonitor,
+      Jf2TransferService,
     ],
   };
 }

@@ -2,6 +2,8 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { ExitCode, UsageError } from './cli-output';
 import { DiscoverCommand } from './discover.command';
+import { ExportCommand } from './export.command';
+import { ImportCommand } from './import.command';
 import { ListCommand } from './list.command';
 import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
@@ -19,6 +21,8 @@ export const WEBMENTION_COMMANDS: Provider[] = [
   ...MODERATION_COMMANDS,
   WatchCommand,
   ScanCommand,
+  ImportCommand,
+  ExportCommand,
 ];
 
 /**

@@ -33,3 +33,4 @@ export { advertisedLink, withWebmentionLink } from '../receive/advertise-link';
 export { FileSystemMonitor } from '../watch/file-system-monitor.service';
 export { FolderScan } from '../watch/folder-scan.service';
 export { OutgoingSource } from '../entities/outgoing-source.entity';
+export { Jf2TransferService } from '../api/jf2-transfer.service';
