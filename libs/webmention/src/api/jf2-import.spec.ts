@@ -85,7 +85,7 @@ describe('readJf2Feed', () => {
       { index: 2, reason: 'wm-target: wm-target must use the http or https scheme' },
       {
         index: 3,
-        reason: 'wm-property "love-of" is none of in-reply-to, like-of, repost-of, bookmark-of, mention-of, rsvp',
+        reason: 'wm-property "love-of" is none of in-reply-to, like-of, repost-of, bookmark-of, rsvp, mention-of',
       },
       { index: 4, reason: 'published "yesterday" is not a date' },
       { index: 5, reason: 'rsvp "perhaps" is none of yes, no, maybe, interested' },
