@@ -1,10 +1,22 @@
-import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Inject, Module, NestInterceptor, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import {
+  DynamicModule,
+  Inject,
+  Module,
+  NestInterceptor,
+  OnApplicationShutdown,
+  Optional,
+  Provider,
+  Type,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createModerationController } from './api/moderation.controller';
 import { createApiController } from './api/webmentions-api.controller';
 import { Jf2TransferService } from './api/jf2-transfer.service';
+import { createLiveController } from './api/live/live.controller';
+import { LiveFeed } from './api/live/live-feed.service';
+import { InProcessLiveBus, LiveBus, RedisLiveBus, RedisPubSubClient } from './events/live-bus';
 import { WebmentionsReadService } from './api/webmentions-read.service';
 import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
 import { WebmentionMedia } from './entities/webmention-media.entity';
@@ -72,7 +84,10 @@ import type { ResolvedWebmentionOptions } from './resolve-options';
  */
 @Module({})
 export class WebmentionModule extends ConfigurableWebmentionModule implements OnApplicationShutdown {
-  constructor(@Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher) {
+  constructor(
+    @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
+    @Optional() private readonly live?: LiveBus,
+  ) {
     super();
   }
 
@@ -88,6 +103,7 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements On
 
   async onApplicationShutdown(): Promise<void> {
     await this.fetcher.close();
+    await this.live?.close();
   }
 }
 
@@ -103,6 +119,20 @@ const STATIC_SITE_PROVIDERS: Provider[] = [
   WebmentionImportStore,
   Jf2TransferService,
 ];
+
+/**
+ * The bus of live updates: in this process with the in-process queue; with Bull, Redis publish/subscribe on Bull's
+ * own connection (and prefix), so a worker's verifications reach the web processes' live connections.
+ */
+function liveBusProvider(queue: WebmentionModuleExtras['queue']): Provider {
+  if (queue !== 'bull') return { provide: LiveBus, useValue: new InProcessLiveBus() };
+  return {
+    provide: LiveBus,
+    useFactory: (bull: { client: RedisPubSubClient; keyPrefix?: string }) =>
+      new RedisLiveBus(bull.client, `${bull.keyPrefix ?? 'bull'}:${WEBMENTION_QUEUE}:live`),
+    inject: [getQueueToken(WEBMENTION_QUEUE)],
+  };
+}
 
 /** The global interceptor when `advertise` is false: passes every request through untouched. */
 const NO_ADVERTISING: NestInterceptor = { intercept: (_context, next) => next.handle() };
@@ -177,6 +207,13 @@ function withFeatures(
     );
   const stylesheetPath = given.render?.stylesheetPath ?? DEFAULT_STYLESHEET_PATH;
   if (extras.controllers && stylesheetPath !== false) controllers.push(createStylesheetController(stylesheetPath));
+  if (extras.live.enabled) {
+    providers.push(liveBusProvider(extras.queue));
+    if (extras.controllers) {
+      providers.push(LiveFeed);
+      controllers.push(createLiveController(extras.apiPath));
+    }
+  }
   if (extras.mediaProxy.enabled) {
     providers.push(MediaProxyService);
     if (extras.controllers) controllers.push(createMediaProxyController(extras.mediaProxy.path));
