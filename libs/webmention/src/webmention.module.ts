@@ -43,6 +43,7 @@ import { createEndpointController } from './receive/webmention-endpoint.controll
 import { WebmentionLinkInterceptor } from './receive/webmention-link.interceptor';
 import { WebmentionRenderer } from './render/webmention-renderer.service';
 import { createStylesheetController } from './render/webmention-stylesheet.controller';
+import { createWidgetController } from './render/widget/widget.controller';
 import { resolveExtras } from './resolve-options';
 import { SendJobHandler } from './send/send-job.handler';
 import { SendPlanner } from './send/send-planner';
@@ -73,6 +74,7 @@ import {
   WEBMENTION_QUEUE,
   WEBMENTION_RESOLVED_OPTIONS,
   DEFAULT_STYLESHEET_PATH,
+  DEFAULT_WIDGET_PATH,
 } from './webmention.constants';
 import type { ResolvedWebmentionOptions } from './resolve-options';
 
@@ -139,7 +141,7 @@ const NO_ADVERTISING: NestInterceptor = { intercept: (_context, next) => next.ha
 
 /**
  * Adds the imports, providers, controllers and exports that depend on the extras (and, from `forRoot`, on
- * `render.stylesheetPath`: false registers no stylesheet route).
+ * `render.stylesheetPath` and `render.widgetPath`: false registers no such route).
  */
 function withFeatures(
   definition: DynamicModule,
@@ -207,6 +209,8 @@ function withFeatures(
     );
   const stylesheetPath = given.render?.stylesheetPath ?? DEFAULT_STYLESHEET_PATH;
   if (extras.controllers && stylesheetPath !== false) controllers.push(createStylesheetController(stylesheetPath));
+  const widgetPath = given.render?.widgetPath ?? DEFAULT_WIDGET_PATH;
+  if (extras.controllers && widgetPath !== false) controllers.push(createWidgetController(widgetPath));
   if (extras.live.enabled) {
     providers.push(liveBusProvider(extras.queue));
     if (extras.controllers) {
