@@ -7,7 +7,8 @@ import { Jf2TransferService } from 'nestjs-webmention/testing';
 import { DataSource } from 'typeorm';
 import { WEBMENTION_IO_JF2 } from './support/jf2-fixture';
 import { describeWith } from './support/services';
-import { STACKS, startTestApp, TestApp } from './support/test-app';
+import { RemoteSite } from './support/remote-site';
+import { eventually, STACKS, startTestApp, TestApp } from './support/test-app';
 
 /** The fixture's six entries, a private one and three that cannot be imported. */
 const FEED = {
@@ -105,6 +106,24 @@ describe.each(STACKS)('jf2 import and export on $name', (stack) => {
       const report = await second.app.get(Jf2TransferService).import(JSON.parse(JSON.stringify(feed)));
       expect(report).toMatchObject({ imported: 7, skipped: [] });
       expect((await rows(second)).map(shape)).toEqual((await rows(first)).map(shape));
+    });
+
+    it('with status pending each imported mention is verified here, against its source', async () => {
+      const site = await new RemoteSite().start();
+      try {
+        const target = 'https://site.example/posts/hello/';
+        const linking = site.page('/still-links', `<p class="h-entry"><a href="${target}">hello</a></p>`);
+        const gone = site.page('/gone', 'gone', 410);
+        const entry = (source: string) => ({ ...WEBMENTION_IO_JF2.children[1], 'wm-source': source, url: source });
+        const report = await second.app
+          .get(Jf2TransferService)
+          .import({ type: 'feed', children: [entry(linking), entry(gone)] }, { status: 'pending' });
+        expect(report).toMatchObject({ imported: 2, reverified: 2 });
+        const statusOf = async (source: string) => (await rows(second)).find((w) => w.sourceUrl === source)?.status;
+        await eventually(async () => (await statusOf(linking)) === 'verified' && (await statusOf(gone)) === 'failed');
+      } finally {
+        await site.stop();
+      }
     });
 
     it('the private entry comes in when asked, held for moderation', async () => {

@@ -177,4 +177,24 @@ describe('static site commands (npm run cli)', () => {
       child.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('watch stops on SIGTERM with exit 0 too', async () => {
+    const child = spawn(process.execPath, [CLI, 'watch', dir, '--base-url', SITE], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!stdout.includes('Watching ') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stdout).toMatch(/Stopped\.\n$/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
 });
