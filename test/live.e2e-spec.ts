@@ -145,3 +145,36 @@ describe.each(STACKS)('live updates on $name', (stack) => {
     });
   });
 });
+
+describe('live updates on Fastify', () => {
+  let app: TestApp;
+  let site: RemoteSite;
+
+  beforeAll(async () => {
+    site = await new RemoteSite().start();
+    app = await startTestApp({ stack: STACKS[0], adapter: 'fastify', extras: { live: { enabled: true } } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await site?.stop();
+  });
+
+  it('streams a verified mention, and closing the app ends the stream', async () => {
+    const stream = await SseClient.open(`${app.url}/webmentions/live?target=${encodeURIComponent(TARGET)}`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    const source = site.page('/r', `<p class="h-entry"><a class="u-in-reply-to" href="${TARGET}">re</a></p>`);
+    const res = await fetch(`${app.url}/webmention`, {
+      method: 'POST',
+      body: new URLSearchParams({ source, target: TARGET }),
+    });
+    expect(res.status).toBe(201);
+    const event = await stream.waitFor((e) => e.event === 'mention');
+    expect(JSON.parse(event.data)['wm-source']).toBe(source);
+    const widget = await fetch(`${app.url}/webmention/widget.js`);
+    expect(widget.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    await app.close();
+    await stream.ended;
+    app = { close: async () => undefined } as unknown as TestApp;
+  });
+});
