@@ -71,6 +71,11 @@ export default defineConfig(
       ],
     },
   },
+  // The embeddable widget: a classic script for browsers, served as it is
+  {
+    files: ['libs/webmention/src/render/widget/*.js'],
+    languageOptions: { sourceType: 'script', ecmaVersion: 2020, globals: { ...globals.browser } },
+  },
   {
     files: ['**/*.mjs'],
     extends: [js.configs.recommended],

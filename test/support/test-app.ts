@@ -43,12 +43,21 @@ export interface TestAppOptions {
   /** More modules and providers of the fixture app (listeners, resolvers). */
   imports?: DynamicModule['imports'];
   providers?: DynamicModule['providers'];
+  /** The database and Bull prefix of another app, so two processes' roles (web and worker) share them. */
+  shared?: SharedInfrastructure;
+}
+
+/** What two apps share to act as one site: the database connection options and the Bull key prefix. */
+export interface SharedInfrastructure {
+  database: object;
+  bullPrefix: string;
 }
 
 /** A running fixture app and how to tear it down. */
 export interface TestApp {
   app: INestApplication;
   url: string;
+  shared: SharedInfrastructure;
   close(): Promise<void>;
 }
 
@@ -90,7 +99,11 @@ async function freshDatabase(stack: Stack): Promise<{ config: object; drop(): Pr
 
 /** Boots a small fixture app on a random port, with migrations run, on the given stack and HTTP adapter. */
 export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
-  const db = await freshDatabase(opts.stack);
+  // NOTE: an app that shares another's database leaves dropping it to that app.
+  const db = opts.shared
+    ? { config: opts.shared.database, drop: async () => undefined }
+    : await freshDatabase(opts.stack);
+  const bullPrefix = opts.shared?.bullPrefix ?? `wmtest-${randomBytes(6).toString('hex')}`;
   const bull = opts.stack.queue === 'bull';
   @Module({})
   class FixtureModule {}
@@ -108,7 +121,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
         ? [
             BullModule.forRoot({
               redis: opts.redisUrl ?? REDIS_URL,
-              prefix: `wmtest-${randomBytes(6).toString('hex')}`,
+              prefix: bullPrefix,
             }),
           ]
         : []),
@@ -127,6 +140,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
   return {
     app,
     url: url.replace('[::1]', '127.0.0.1'),
+    shared: { database: db.config, bullPrefix },
     close: async () => {
       await app.close();
       await db.drop();

@@ -60,12 +60,32 @@ describe('resolveOptions', () => {
         maxContentChars: 2000,
         stylesheetPath: '/webmention/webmention.css',
         perPostEndpoints: false,
+        widgetPath: '/webmention/widget.js',
       },
       advertise: false,
       api: { corsOrigins: [], cacheMaxAgeSeconds: 60 },
       moderation: { token: null, guard: null },
       content: { maxChars: 5000 },
+      watch: null,
     });
+  });
+
+  it('resolves watch with the base URL and the default debounce, and refuses what cannot be watched', () => {
+    expect(resolveOptions({ ...BASE, watch: { dir: './site' } }).watch).toEqual({
+      dir: './site',
+      baseUrl: 'https://blog.example',
+      debounceMs: 500,
+      mode: 'queue',
+    });
+    expect(configError(() => resolveOptions({ ...BASE, watch: { dir: '' } })).message).toBe(
+      `WebmentionModule: watch.dir must be the path of the site's folder (got "").`,
+    );
+    expect(configError(() => resolveOptions({ ...BASE, watch: { dir: '.', map: '/{slug}' } })).message).toMatch(
+      /^WebmentionModule: watch: the map pattern must contain/,
+    );
+    expect(configError(() => resolveOptions({ ...BASE, watch: { dir: '.', debounceMs: -1 } })).message).toBe(
+      'WebmentionModule: watch.debounceMs must be a whole number of at least 0 (got -1).',
+    );
   });
 
   it.each([[0], [-1], [2.5], [Number.NaN]])('refuses content.maxChars %p, saying what to change', (maxChars) => {
@@ -349,7 +369,16 @@ describe('resolveExtras', () => {
         maxBytes: 2 * 1024 * 1024,
       },
       metricsPath: false,
+      live: { enabled: false, maxClients: 1000, maxClientsPerAddress: 4, heartbeatMs: 25_000 },
     });
+  });
+
+  it.each([
+    [{ enabled: 'yes' }, 'live.enabled must be true or false (got "yes").'],
+    [{ maxClients: 0 }, 'live.maxClients must be a whole number of at least 1 (got 0).'],
+    [{ heartbeatMs: 10 }, 'live.heartbeatMs must be a whole number of at least 1000 (got 10).'],
+  ])('refuses live %p, saying what to change', (live, message) => {
+    expect(configError(() => resolveExtras({ live: live as never })).message).toBe(`WebmentionModule: ${message}`);
   });
 
   it('keeps given values', () => {
@@ -373,6 +402,7 @@ describe('resolveExtras', () => {
       moderationPath: '/admin/mentions',
       mediaProxy: expect.objectContaining({ enabled: false }),
       metricsPath: false,
+      live: expect.objectContaining({ enabled: false }),
     });
     expect(resolveExtras({ apiPath: '/api/' }).moderationPath).toBe('/api/moderation');
     expect(resolveExtras({ metricsPath: '/metrics' }).metricsPath).toBe('/metrics');

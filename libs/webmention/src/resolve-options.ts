@@ -15,8 +15,10 @@ import {
   resolveApiOptions,
   resolveModerationOptions,
 } from './api/api-options';
+import { ResolvedLiveOptions, resolveLiveOptions } from './api/live/live-options';
 import { ResolvedMediaProxyOptions, resolveMediaProxyOptions } from './media/media-proxy.options';
 import { ResolvedRateLimit, resolveRateLimit } from './receive/rate-limit.options';
+import { resolveWatchOptions, WatchFolderOptions } from './watch/watch-options';
 import { WebmentionConfigError } from './webmention-config.exception';
 import { WEBMENTION_DEFAULTS } from './webmention.defaults';
 
@@ -39,9 +41,11 @@ export interface ResolvedWebmentionOptions extends Required<
     | 'content'
     | 'mf2'
     | 'rateLimit'
+    | 'watch'
   >
 > {
   rateLimit: ResolvedRateLimit;
+  watch: WatchFolderOptions | null;
   content: { maxChars: number };
   send: Required<Omit<WebmentionSendOptions, 'retry'>> & { retry: Required<WebmentionRetryOptions> };
   authorship: Required<WebmentionAuthorshipOptions>;
@@ -66,6 +70,7 @@ export interface ResolvedRenderOptions extends Required<Omit<WebmentionRenderOpt
 export type ResolvedWebmentionExtras = Required<WebmentionModuleExtras> & {
   moderationPath: string;
   mediaProxy: ResolvedMediaProxyOptions;
+  live: ResolvedLiveOptions;
 };
 
 const DEFAULTS = WEBMENTION_DEFAULTS.options;
@@ -114,6 +119,7 @@ export function resolveExtras(extras: WebmentionModuleExtras): ResolvedWebmentio
     ...merged,
     moderationPath: merged.moderationPath ?? `${merged.apiPath.replace(/\/+$/, '')}/moderation`,
     mediaProxy: resolveMediaProxyOptions(extras.mediaProxy),
+    live: resolveLiveOptions(extras.live),
   };
   if (resolved.queue !== 'bull' && resolved.queue !== 'inline') {
     throw new WebmentionConfigError(`queue must be 'bull' or 'inline' (got '${String(resolved.queue)}').`);
@@ -191,6 +197,11 @@ function resolveRender(given: WebmentionRenderOptions | undefined): ResolvedRend
   ) {
     throw new WebmentionConfigError(
       `render.stylesheetPath must be a path starting with '/', or false to serve no stylesheet (got ${JSON.stringify(render.stylesheetPath)}).`,
+    );
+  }
+  if (render.widgetPath !== false && (typeof render.widgetPath !== 'string' || !PATH.test(render.widgetPath))) {
+    throw new WebmentionConfigError(
+      `render.widgetPath must be a path starting with '/', or false to serve no widget (got ${JSON.stringify(render.widgetPath)}).`,
     );
   }
   if (typeof render.perPostEndpoints !== 'boolean') {
@@ -279,5 +290,6 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     content: {
       maxChars: wholeNumber('content.maxChars', options.content?.maxChars ?? DEFAULTS.content.maxChars),
     },
+    watch: resolveWatchOptions(options.watch, baseUrl),
   };
 }

@@ -12,6 +12,7 @@ describe('resolveOptions: render and advertise', () => {
       maxComments: 50,
       maxContentChars: 2000,
       stylesheetPath: '/webmention/webmention.css',
+      widgetPath: '/webmention/widget.js',
       perPostEndpoints: false,
     });
     expect(resolved.advertise).toBe(false);

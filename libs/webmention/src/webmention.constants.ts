@@ -12,6 +12,8 @@ export const DEFAULT_ENDPOINT_PATH = '/webmention';
 export const DEFAULT_API_PATH = '/webmentions';
 /** Default path of the stylesheet the library serves. */
 export const DEFAULT_STYLESHEET_PATH = '/webmention/webmention.css';
+/** Default path of the embeddable widget script. */
+export const DEFAULT_WIDGET_PATH = '/webmention/widget.js';
 /** Default path of the media proxy (`GET {path}/:key`). */
 export const DEFAULT_MEDIA_PROXY_PATH = '/webmention/media';
 

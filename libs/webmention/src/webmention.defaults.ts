@@ -9,6 +9,7 @@ import {
   DEFAULT_ENDPOINT_PATH,
   DEFAULT_MEDIA_PROXY_PATH,
   DEFAULT_STYLESHEET_PATH,
+  DEFAULT_WIDGET_PATH,
 } from './webmention.constants';
 
 /** Defaults of the extras and of the options (see `WebmentionModuleExtras`, `WebmentionModuleOptions`). */
@@ -29,6 +30,7 @@ export const WEBMENTION_DEFAULTS = {
       maxBytes: 2 * 1024 * 1024,
     },
     metricsPath: false as string | false,
+    live: { enabled: false, maxClients: 1000, maxClientsPerAddress: 4, heartbeatMs: 25_000 },
   } satisfies Required<WebmentionModuleExtras>,
   options: {
     initialModeration: 'approved',
@@ -59,10 +61,12 @@ export const WEBMENTION_DEFAULTS = {
       maxContentChars: DEFAULT_MAX_CONTENT_CHARS,
       stylesheetPath: DEFAULT_STYLESHEET_PATH as string | false,
       perPostEndpoints: false,
+      widgetPath: DEFAULT_WIDGET_PATH as string | false,
     },
     advertise: false as 'targets' | 'html' | false,
     api: { corsOrigins: [] as string[] | '*', cacheMaxAgeSeconds: 60 },
     moderation: { token: null as string | null, guard: null as Type<CanActivate> | null },
     content: { maxChars: 5000 },
+    watch: { debounceMs: 500 },
   },
 } as const;

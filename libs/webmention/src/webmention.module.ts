@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bull';
+import { BullModule, getQueueToken } from '@nestjs/bull';
 import {
   DynamicModule,
   Inject,
@@ -7,6 +7,7 @@ import {
   NestInterceptor,
   NestModule,
   OnApplicationShutdown,
+  Optional,
   Provider,
   Type,
 } from '@nestjs/common';
@@ -15,6 +16,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { createMetricsController } from './api/metrics.controller';
 import { createModerationController } from './api/moderation.controller';
 import { createApiController } from './api/webmentions-api.controller';
+import { Jf2TransferService } from './api/jf2-transfer.service';
+import { createLiveController } from './api/live/live.controller';
+import { LiveFeed } from './api/live/live-feed.service';
+import { InProcessLiveBus, LiveBus, RedisLiveBus, RedisPubSubClient } from './events/live-bus';
 import { WebmentionsReadService } from './api/webmentions-read.service';
 import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
 import { WebmentionMedia } from './entities/webmention-media.entity';
@@ -45,6 +50,7 @@ import { createEndpointController } from './receive/webmention-endpoint.controll
 import { WebmentionLinkInterceptor } from './receive/webmention-link.interceptor';
 import { WebmentionRenderer } from './render/webmention-renderer.service';
 import { createStylesheetController } from './render/webmention-stylesheet.controller';
+import { createWidgetController } from './render/widget/widget.controller';
 import { resolveExtras } from './resolve-options';
 import { SendJobHandler } from './send/send-job.handler';
 import { SendPlanner } from './send/send-planner';
@@ -60,6 +66,12 @@ import { MentionReader } from './verify/mention-reader.service';
 import { ReverifyService } from './verify/reverify.service';
 import { VerificationService } from './verify/verification.service';
 import { VerifyJobHandler } from './verify/verify-job.handler';
+import { FileSystemMonitor } from './watch/file-system-monitor.service';
+import { FolderScan } from './watch/folder-scan.service';
+import { FolderSender } from './watch/folder-sender.service';
+import { OutgoingSource } from './entities/outgoing-source.entity';
+import { OutgoingSourceStore } from './storage/outgoing-source.store';
+import { WebmentionImportStore } from './storage/webmention-import.store';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import {
@@ -69,6 +81,7 @@ import {
   WEBMENTION_QUEUE,
   WEBMENTION_RESOLVED_OPTIONS,
   DEFAULT_STYLESHEET_PATH,
+  DEFAULT_WIDGET_PATH,
 } from './webmention.constants';
 import type { ResolvedWebmentionOptions } from './resolve-options';
 
@@ -86,6 +99,7 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements Ne
   constructor(
     @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
     @Inject(WEBMENTION_CONTROLLERS) private readonly controllers: Type[],
+    @Optional() private readonly live?: LiveBus,
   ) {
     super();
   }
@@ -106,18 +120,43 @@ export class WebmentionModule extends ConfigurableWebmentionModule implements Ne
 
   async onApplicationShutdown(): Promise<void> {
     await this.fetcher.close();
+    await this.live?.close();
   }
 }
 
 /** The job handlers, in the order the sweeper visits them: received mentions first, then sending. */
 const JOB_HANDLERS: Provider[] = [VerifyJobHandler, SendSourceJobHandler, SendJobHandler];
 
+/** Static sites: the history of a folder's pages, its scan and its watcher; moving mentions in and out as jf2. */
+const STATIC_SITE_PROVIDERS: Provider[] = [
+  OutgoingSourceStore,
+  FolderSender,
+  FolderScan,
+  FileSystemMonitor,
+  WebmentionImportStore,
+  Jf2TransferService,
+];
+
+/**
+ * The bus of live updates: in this process with the in-process queue; with Bull, Redis publish/subscribe on Bull's
+ * own connection (and prefix), so a worker's verifications reach the web processes' live connections.
+ */
+function liveBusProvider(queue: WebmentionModuleExtras['queue']): Provider {
+  if (queue !== 'bull') return { provide: LiveBus, useValue: new InProcessLiveBus() };
+  return {
+    provide: LiveBus,
+    useFactory: (bull: { client: RedisPubSubClient; keyPrefix?: string }) =>
+      new RedisLiveBus(bull.client, `${bull.keyPrefix ?? 'bull'}:${WEBMENTION_QUEUE}:live`),
+    inject: [getQueueToken(WEBMENTION_QUEUE)],
+  };
+}
+
 /** The global interceptor when `advertise` is false: passes every request through untouched. */
 const NO_ADVERTISING: NestInterceptor = { intercept: (_context, next) => next.handle() };
 
 /**
  * Adds the imports, providers, controllers and exports that depend on the extras (and, from `forRoot`, on
- * `render.stylesheetPath`: false registers no stylesheet route).
+ * `render.stylesheetPath` and `render.widgetPath`: false registers no such route).
  */
 function withFeatures(
   definition: DynamicModule,
@@ -127,7 +166,7 @@ function withFeatures(
   const imports = [
     ...(definition.imports ?? []),
     DiscoveryModule,
-    TypeOrmModule.forFeature([Webmention, OutgoingWebmention, WebmentionMedia]),
+    TypeOrmModule.forFeature([Webmention, OutgoingWebmention, WebmentionMedia, OutgoingSource]),
   ];
   const providers: Provider[] = [
     ...(definition.providers ?? []),
@@ -155,6 +194,7 @@ function withFeatures(
     WebmentionSender,
     WebmentionRenderer,
     WebmentionLinkInterceptor,
+    ...STATIC_SITE_PROVIDERS,
     {
       provide: APP_INTERCEPTOR,
       useFactory: (interceptor: WebmentionLinkInterceptor, options: ResolvedWebmentionOptions) =>
@@ -189,6 +229,15 @@ function withFeatures(
   const stylesheetPath = given.render?.stylesheetPath ?? DEFAULT_STYLESHEET_PATH;
   if (extras.controllers && stylesheetPath !== false) controllers.push(createStylesheetController(stylesheetPath));
   if (extras.controllers && extras.metricsPath !== false) controllers.push(createMetricsController(extras.metricsPath));
+  const widgetPath = given.render?.widgetPath ?? DEFAULT_WIDGET_PATH;
+  if (extras.controllers && widgetPath !== false) controllers.push(createWidgetController(widgetPath));
+  if (extras.live.enabled) {
+    providers.push(liveBusProvider(extras.queue));
+    if (extras.controllers) {
+      providers.push(LiveFeed);
+      controllers.push(createLiveController(extras.apiPath));
+    }
+  }
   if (extras.mediaProxy.enabled) {
     providers.push(MediaProxyService);
     if (extras.controllers) controllers.push(createMediaProxyController(extras.mediaProxy.path));
@@ -219,6 +268,9 @@ function withFeatures(
       WebmentionLinkInterceptor,
       MediaUrlRewriter,
       WebmentionMetrics,
+      FolderScan,
+      FileSystemMonitor,
+      Jf2TransferService,
     ],
   };
 }

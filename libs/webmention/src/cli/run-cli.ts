@@ -2,10 +2,14 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { ExitCode, UsageError } from './cli-output';
 import { DiscoverCommand } from './discover.command';
+import { ExportCommand } from './export.command';
+import { ImportCommand } from './import.command';
 import { ListCommand } from './list.command';
 import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
+import { ScanCommand } from './scan.command';
 import { SendCommand } from './send.command';
+import { WatchCommand } from './watch.command';
 import { exitCodeOf } from './webmention-command';
 
 /** The library's commands, to register as providers of a nest-commander root module. */
@@ -15,6 +19,10 @@ export const WEBMENTION_COMMANDS: Provider[] = [
   ReverifyCommand,
   ListCommand,
   ...MODERATION_COMMANDS,
+  WatchCommand,
+  ScanCommand,
+  ImportCommand,
+  ExportCommand,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { WebmentionMetrics } from './webmention-metrics';
+import { LiveBus, liveMessageOf } from './live-bus';
 import type { WebmentionEventPayloads } from './webmention.events';
 
 /**
@@ -14,16 +15,29 @@ export class WebmentionEventPublisher {
   constructor(
     private readonly metrics: WebmentionMetrics,
     @Optional() private readonly emitter?: EventEmitter2,
+    @Optional() private readonly live?: LiveBus,
   ) {}
 
   /** Counts the event in the metrics, emits `name` with `payload` and waits for async listeners. */
   async emit<K extends keyof WebmentionEventPayloads>(name: K, payload: WebmentionEventPayloads[K]): Promise<void> {
     this.metrics.observe(name, payload);
+    await this.toLive(name, payload);
     if (!this.emitter) return;
     try {
       await this.emitter.emitAsync(name, payload);
     } catch (error) {
       this.logger.error(`A listener of ${name} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Tells live connections (`live` extra) what changed on a page; a bus that fails never fails the work. */
+  private async toLive<K extends keyof WebmentionEventPayloads>(name: K, payload: WebmentionEventPayloads[K]) {
+    const message = this.live ? liveMessageOf(name, payload) : null;
+    if (!message) return;
+    try {
+      await this.live!.publish(message);
+    } catch (error) {
+      this.logger.warn(`Live update of ${name} not published: ${(error as Error).message}`);
     }
   }
 }

@@ -52,6 +52,34 @@ export interface WebmentionRenderOptions {
   stylesheetPath?: string | false;
   /** Advertise `ENDPOINT?post=<key>` per content object; the endpoint then refuses mentions of other targets. @default false */
   perPostEndpoints?: boolean;
+  /** Path the library serves its embeddable widget script at (needs the `controllers` extra); false serves none. @default '/webmention/widget.js' */
+  widgetPath?: string | false;
+}
+
+/** Sending from a static site's folder: watched while the app runs, every added, edited or deleted page sent for. */
+export interface WebmentionWatchOptions {
+  /** The folder of the site's pages (its sources or its build output). */
+  dir: string;
+  /** Public URL the folder is published at. @default the `baseUrl` option */
+  baseUrl?: string;
+  /** A file's path relative to `dir` (e.g. `posts/hello.md`) to its URL or path: a function, or a pattern with `{path}`, `{dir}`, `{name}`, `{ext}`, `{file}` such as `/blog/{path}/`. @default index files are their folder, Markdown a folder of its name, others their own name */
+  map?: ((relativePath: string) => string | null) | string;
+  /** Extensions read. @default ['.html', '.htm', '.md', '.markdown', '.txt'] */
+  extensions?: string[];
+  /** Quiet time after a file's last change before it is sent for, in milliseconds. @default 500 */
+  debounceMs?: number;
+}
+
+/** Live updates: `GET {apiPath}/live?target=URL` as Server-Sent Events. */
+export interface WebmentionLiveOptions {
+  /** Register the live route (needs the `controllers` extra); with the Bull queue, events cross processes through Redis. @default false */
+  enabled?: boolean;
+  /** Most open live connections per process; more answer 503. @default 1000 */
+  maxClients?: number;
+  /** Most open live connections from one client address; more answer 429. @default 4 */
+  maxClientsPerAddress?: number;
+  /** Interval of the heartbeat comment that keeps idle connections open through proxies, in milliseconds. @default 25000 */
+  heartbeatMs?: number;
 }
 
 /** Where the module adds `Link: <endpoint>; rel="webmention"` to HTML responses: pages the `UrlResolver` accepts, or every HTML page. */
@@ -207,6 +235,8 @@ export interface WebmentionModuleOptions {
   moderation?: WebmentionModerationOptions;
   /** Limits on stored content. */
   content?: WebmentionContentOptions;
+  /** Watch a static site's folder while the app runs and send for every page added, edited or deleted. @default none */
+  watch?: WebmentionWatchOptions;
 }
 
 /** Which queue carries the jobs. */
@@ -239,4 +269,6 @@ export interface WebmentionModuleExtras {
    * your monitoring (a private port or a proxy rule). false: no metrics. @default false
    */
   metricsPath?: string | false;
+  /** Live updates over Server-Sent Events (an extra: it decides which routes exist). @default { enabled: false } */
+  live?: WebmentionLiveOptions;
 }

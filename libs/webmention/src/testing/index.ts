@@ -30,3 +30,7 @@ export { MediaProxyService } from '../media/media-proxy.service';
 export { MediaUrlRewriter } from '../media/media-url-rewriter';
 export { endpointUrlOf, isPostKey, postKeyOf } from '../receive/per-post-endpoint';
 export { advertisedLink, withWebmentionLink } from '../receive/advertise-link';
+export { FileSystemMonitor } from '../watch/file-system-monitor.service';
+export { FolderScan } from '../watch/folder-scan.service';
+export { OutgoingSource } from '../entities/outgoing-source.entity';
+export { Jf2TransferService } from '../api/jf2-transfer.service';

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  * Adds where a pending mention stands in its retries to `webmentions`: `attempts` (verification attempts made),
  * `retryReason` (why the last one failed transiently) and `nextAttemptAt` (when the next is due).
  */
-export class AddVerificationAttempts1763700600000 implements MigrationInterface {
-  name = 'AddVerificationAttempts1763700600000';
+export class AddVerificationAttempts1763700700000 implements MigrationInterface {
+  name = 'AddVerificationAttempts1763700700000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const date = queryRunner.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
