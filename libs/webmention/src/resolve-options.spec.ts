@@ -38,6 +38,7 @@ describe('resolveOptions', () => {
         connectTimeoutMs: 3000,
         maxBodyBytes: 1024 * 1024,
         userAgent: DEFAULT_USER_AGENT,
+        dnsFailureTtlMs: 30_000,
       },
       verifyRetry: { attempts: 5, backoffMs: 2000, maxBackoffMs: 3_600_000 },
       send: {

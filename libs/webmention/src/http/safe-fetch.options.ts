@@ -21,6 +21,8 @@ export interface SafeFetchOptions {
   maxBodyBytes?: number;
   /** User-Agent header; must contain "Webmention". @default 'nestjs-webmention (Webmention)' */
   userAgent?: string;
+  /** How long a host name that did not resolve fails again without a new DNS lookup, in ms; 0: always ask. @default 30000 */
+  dnsFailureTtlMs?: number;
   /** Name resolution, for tests or custom DNS; every address it returns is checked by the guard. @default system `dns.lookup` with `all: true` */
   lookup?: HostLookup;
 }
@@ -60,6 +62,7 @@ export const SAFE_FETCH_DEFAULTS: Readonly<Required<Omit<SafeFetchOptions, 'look
   connectTimeoutMs: 3000,
   maxBodyBytes: 1048576,
   userAgent: DEFAULT_USER_AGENT,
+  dnsFailureTtlMs: 30_000,
 };
 
 const DEFAULTS: Required<SafeFetchOptions> = { ...SAFE_FETCH_DEFAULTS, lookup: systemLookup };
@@ -101,6 +104,7 @@ export function resolveSafeFetchOptions(options: SafeFetchOptions = {}): Require
     connectTimeoutMs: positive(options.connectTimeoutMs, DEFAULTS.connectTimeoutMs),
     maxBodyBytes: nonNegativeInt(options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     userAgent,
+    dnsFailureTtlMs: nonNegativeInt(options.dnsFailureTtlMs, DEFAULTS.dnsFailureTtlMs),
     lookup: options.lookup ?? DEFAULTS.lookup,
   };
 }

@@ -8,6 +8,7 @@ import { isTransientFailure } from './transient';
 import { classifyFetchError, describeError, FetchFailureError } from './fetch-errors';
 import type { FetchFailure, FetchFailureCode, FetchOutcome, SafeResponse } from './fetch-result';
 import { createGuardedConnector } from './guarded-connector';
+import { withNegativeLookupCache } from './negative-lookup-cache';
 import { buildRequestHeaders, normalizeHeaders } from './headers';
 import {
   hopKey,
@@ -43,7 +44,7 @@ export class SafeFetcher {
       connect: createGuardedConnector({
         allowPrivateAddresses: this.options.allowPrivateAddresses,
         allowedHosts: this.options.allowedHosts,
-        lookup: this.options.lookup,
+        lookup: withNegativeLookupCache(this.options.lookup, this.options.dnsFailureTtlMs),
         connectTimeoutMs: this.options.connectTimeoutMs,
       }),
       keepAliveTimeout: 4000,
