@@ -153,6 +153,23 @@ describe('CLI (npm run cli)', () => {
     expect(outgoingRows(sqlite, source)).toEqual([]);
   }, 20_000);
 
+  it('send --max-targets caps the fan-out for this run, recording the rest as skipped; a bad value exits 2', async () => {
+    receiver.endpoint('/cap/wm');
+    const targets = [1, 2, 3].map((n) => receiver.target(`/cap${n}`, '/cap/wm'));
+    const source = origin.page('/posts/cap', links(...targets));
+
+    const run = await cli(['send', source, '--max-targets', '2']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`- ${targets[2]}: skipped (over the cap of targets per source)`);
+    expect(run.stdout).toContain('2 sent, 0 failed, 0 without endpoint, 1 skipped over the cap');
+    const rows = outgoingRows(sqlite, source);
+    expect(rows.find((r) => r.targetUrl === targets[2])).toMatchObject({ status: 'skipped' });
+    const bad = await cli(['send', source, '--max-targets', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-targets must be a whole number from 1 to 100000 (got "0")');
+  }, 30_000);
+
   it('send --json prints the report as JSON', async () => {
     const endpoint = receiver.endpoint('/json/wm', () => ({
       status: 201,

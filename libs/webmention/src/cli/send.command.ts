@@ -6,12 +6,17 @@ import type { SendReport, TargetReport } from '../send/send-report';
 import { WebmentionSender } from '../send/webmention-sender.service';
 import { parseHttpUrl } from '../url/url-validate';
 import { COMMAND_OUTPUT, CommandOutput, ExitCode, processOutput } from './cli-output';
+import { parseCountOption } from './mention-filter-options';
+
+/** Largest `--max-targets` accepted. */
+const MAX_TARGETS_LIMIT = 100_000;
 
 /** Options of `send`. */
 interface SendCommandOptions {
   content?: string;
   dryRun?: boolean;
   json?: boolean;
+  maxTargets?: number;
 }
 
 /** Reads all of standard input as text. */
@@ -46,7 +51,7 @@ export function formatSummary(r: SendReport): string {
 }
 
 /**
- * `send <source-url> [--content <html> | --content -] [--dry-run] [--json]`: finds the links of a source, discovers
+ * `send <source-url> [--content <html> | --content -] [--dry-run] [--max-targets <n>] [--json]`: finds the links of a source, discovers
  * their endpoints and notifies them, recording the history. Exit code 0 when every target with an endpoint was
  * notified, 1 when any failed, 2 on bad usage.
  */
@@ -77,6 +82,14 @@ export class SendCommand extends WebmentionCommand {
     return true;
   }
 
+  @Option({
+    flags: '--max-targets <n>',
+    description: "most targets to notify for this page (default: the module's send.maxTargets, 100)",
+  })
+  parseMaxTargets(value: string): number {
+    return parseCountOption('--max-targets', value, MAX_TARGETS_LIMIT);
+  }
+
   @Option({ flags: '--json', description: 'print the report as JSON' })
   parseJson(): boolean {
     return true;
@@ -104,6 +117,7 @@ export class SendCommand extends WebmentionCommand {
     const report = await this.sender.send(source.url.href, {
       html,
       dryRun: options.dryRun,
+      maxTargets: options.maxTargets,
       onTarget: (result, done, total) => {
         if (!bar) return;
         if (!started) bar.start(total, 0, { target: '' });

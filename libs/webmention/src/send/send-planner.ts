@@ -10,6 +10,8 @@ import { extractTargets } from './link-extraction';
 /** Which targets to notify for a source, and why. */
 export interface SendPlan {
   source: string;
+  /** The fan-out cap the plan was made with. */
+  maxTargets: number;
   deleted: boolean;
   /** Targets the source links to now, in document order. */
   linked: string[];
@@ -31,6 +33,8 @@ export interface PlanInput {
   html?: string;
   /** The source was deleted: notify every target sent to before (as when the source answers 410). */
   deleted?: boolean;
+  /** Most targets notified for this source; those beyond are recorded as skipped. @default the module's `send.maxTargets` */
+  maxTargets?: number;
 }
 
 /**
@@ -48,8 +52,10 @@ export class SendPlanner {
   /** The plan for `sourceUrl`; `error` says why nothing can be sent (the source could not be read). */
   async plan(sourceUrl: string, input: PlanInput = {}): Promise<SendPlan> {
     const checked = parseHttpUrl(sourceUrl, { label: 'source' });
+    const maxTargets = input.maxTargets ?? this.options.send.maxTargets;
     const unreadable = (source: string, error: string): SendPlan => ({
       source,
+      maxTargets,
       deleted: false,
       linked: [],
       removed: [],
@@ -73,7 +79,7 @@ export class SendPlanner {
         base = page.url;
       }
     }
-    const { sendToOwnHost, maxTargets } = this.options.send;
+    const { sendToOwnHost } = this.options.send;
     const extracted = deleted
       ? { targets: [], overflow: [] }
       : extractTargets(html ?? '', base, { sendToOwnHost, maxTargets });
@@ -84,12 +90,12 @@ export class SendPlanner {
       .filter((row) => row.status !== 'skipped' || row.attempts > 0)
       .map((row) => row.targetUrl)
       .filter((t) => !current.has(matchKey(t)) && !overflowKeys.has(matchKey(t)));
-    return { source, deleted, linked: extracted.targets, removed, overflow: extracted.overflow };
+    return { source, maxTargets, deleted, linked: extracted.targets, removed, overflow: extracted.overflow };
   }
 
   /** Records the links beyond the fan-out cap as skipped, so the history shows what was not sent. */
   async recordOverflow(plan: SendPlan): Promise<void> {
-    const lastError = `over the fan-out cap of ${this.options.send.maxTargets} targets`;
+    const lastError = `over the fan-out cap of ${plan.maxTargets} targets`;
     for (const target of plan.overflow) {
       await this.history.record(plan.source, target, { status: 'skipped', lastError, stillLinked: true });
     }
