@@ -144,6 +144,22 @@ describe('InlineWebmentionQueue', () => {
     expect(processor.calls).toHaveLength(3);
   });
 
+  it('starts the successor of a running job only when that job ends, even with free slots', async () => {
+    queue = await createQueue(processor, { concurrency: 4 });
+    const gate = deferred();
+    processor.gate = gate.promise;
+    expect(await queue.enqueue(job('a'))).toBe('queued');
+    await settle();
+    expect(await queue.enqueue(job('a'), { evenIfActive: true })).toBe('queued');
+    await settle();
+    expect(processor.running).toBe(1);
+    expect(queue.size).toEqual({ waiting: 1, active: 1 });
+    gate.resolve();
+    await queue.drain();
+    expect(processor.maxRunning).toBe(1);
+    expect(processor.calls.map(keyOf)).toEqual(['a', 'a']);
+  });
+
   it('holds at most maxQueuedJobs waiting, says when it has no room, and never counts running jobs', async () => {
     queue = await createQueue(processor, { concurrency: 1, maxQueuedJobs: 2 });
     const gate = deferred();

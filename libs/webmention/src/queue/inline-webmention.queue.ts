@@ -88,7 +88,8 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   private pump(): void {
     for (let i = 0; !this.closed && i < this.ready.length;) {
       const job = this.ready[i];
-      if ((this.activeByName.get(job.name) ?? 0) >= this.handlers.concurrency(job.name)) {
+      // NOTE: a successor of a running job waits for it to end (as on Bull), so a key never runs twice at once.
+      if (this.active.has(job.key) || (this.activeByName.get(job.name) ?? 0) >= this.handlers.concurrency(job.name)) {
         i++;
         continue;
       }
