@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Inject, Module, NestInterceptor, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +8,7 @@ import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
 import { WebmentionMedia } from './entities/webmention-media.entity';
 import { Webmention } from './entities/webmention.entity';
 import { CommentSync } from './events/comment-sync.service';
+import { eventEmitterProvider } from './events/event-emitter.provider';
 import { WebmentionEventPublisher } from './events/webmention-event.publisher';
 import type { SafeFetcher } from './http/safe-fetcher';
 import { CommentAdapter } from './interfaces/comment-adapter.interface';
@@ -19,10 +19,9 @@ import { createMediaProxyController } from './media/media-proxy.controller';
 import { MediaProxyService } from './media/media-proxy.service';
 import { MediaUrlRewriter } from './media/media-url-rewriter';
 import { ModerationService } from './moderate/moderation.service';
-import { BullWebmentionProcessor, webmentionBackoffStrategy } from './queue/bull-webmention.processor';
-import { BullWebmentionQueue } from './queue/bull-webmention.queue';
 import { InlineWebmentionQueue } from './queue/inline-webmention.queue';
 import { JobHandlerRegistry } from './queue/job-handler.registry';
+import { loadBullFeature } from './queue/load-bull.feature';
 import { PendingSweeper } from './queue/pending-sweeper';
 import { WebmentionQueue } from './queue/webmention-queue';
 import { ReceiveService } from './receive/receive.service';
@@ -48,10 +47,8 @@ import { VerifyJobHandler } from './verify/verify-job.handler';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import {
-  WEBMENTION_BACKOFF,
   WEBMENTION_EXTRAS,
   WEBMENTION_FETCHER,
-  WEBMENTION_QUEUE,
   WEBMENTION_RESOLVED_OPTIONS,
   DEFAULT_STYLESHEET_PATH,
 } from './webmention.constants';
@@ -112,6 +109,7 @@ function withFeatures(
     OutgoingWebmentionStore,
     WebmentionMediaStore,
     MediaUrlRewriter,
+    eventEmitterProvider(),
     WebmentionEventPublisher,
     CommentSync,
     JobHandlerRegistry,
@@ -139,14 +137,9 @@ function withFeatures(
   const controllers: Type[] = [];
 
   if (extras.queue === 'bull') {
-    imports.push(
-      BullModule.registerQueue({
-        name: WEBMENTION_QUEUE,
-        settings: { backoffStrategies: { [WEBMENTION_BACKOFF]: webmentionBackoffStrategy } },
-      }),
-    );
-    providers.push({ provide: WebmentionQueue, useClass: BullWebmentionQueue });
-    if (extras.processor) providers.push(BullWebmentionProcessor);
+    const bull = loadBullFeature(extras.processor);
+    imports.push(...bull.imports);
+    providers.push(...bull.providers);
   } else {
     providers.push(InlineWebmentionQueue, { provide: WebmentionQueue, useExisting: InlineWebmentionQueue });
   }

@@ -7,6 +7,7 @@ import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
 import { SendCommand } from './send.command';
 import { exitCodeOf } from './webmention-command';
+import { WebmentionModule } from '../webmention.module';
 
 /** The library's commands, to register as providers of a nest-commander root module. */
 export const WEBMENTION_COMMANDS: Provider[] = [
@@ -17,18 +18,64 @@ export const WEBMENTION_COMMANDS: Provider[] = [
   ...MODERATION_COMMANDS,
 ];
 
+/** A Nest module to run the commands over. */
+export type CliModules = Type | DynamicModule | (Type | DynamicModule)[];
+
+/** The module's own imports: a class's `@Module` metadata, or a dynamic module's list and its class's. */
+function importsOf(entry: Type | DynamicModule): unknown[] {
+  const cls = typeof entry === 'function' ? entry : entry.module;
+  const declared = (Reflect.getMetadata('imports', cls) as unknown[] | undefined) ?? [];
+  return typeof entry === 'function' ? declared : [...declared, ...(entry.imports ?? [])];
+}
+
 /**
- * Runs the Webmention CLI over `imports` (modules that provide storage and `WebmentionModule` with
- * `processor: false, controllers: false`). Usage errors exit 2, failures 1; help and version exit 0.
+ * Makes every `WebmentionModule` imported under `roots` global, and says whether there was one. NOTE: a host's root
+ * module seldom exports `WebmentionModule`, and the commands, registered beside it, need its providers.
  */
-export async function runWebmentionCli(
-  imports: (DynamicModule | Type)[],
-  options: { cliName?: string; version?: string } = {},
-): Promise<void> {
+export function shareWebmentionModule(roots: (Type | DynamicModule)[]): boolean {
+  const seen = new Set<unknown>();
+  let found = false;
+  const visit = (entry: unknown): void => {
+    if (seen.has(entry) || !entry || (typeof entry !== 'function' && typeof entry !== 'object')) return;
+    seen.add(entry);
+    if (entry instanceof Promise || 'forwardRef' in entry) return;
+    const module = entry as Type | DynamicModule;
+    if (typeof module === 'object' && module.module === WebmentionModule) {
+      module.global = true;
+      found = true;
+    }
+    if (typeof module === 'function' || typeof module.module === 'function') importsOf(module).forEach(visit);
+  };
+  roots.forEach(visit);
+  return found;
+}
+
+/** Options of {@link runWebmentionCli}. */
+export interface WebmentionCliOptions {
+  /** Name shown in help. @default 'webmention' */
+  cliName?: string;
+  /** Shown by `--version`. @default none */
+  version?: string;
+  /** The commands to register. @default WEBMENTION_COMMANDS */
+  commands?: Provider[];
+}
+
+/**
+ * Runs the Webmention CLI over the host's root module (or a list of modules that provide storage and
+ * `WebmentionModule`). Usage errors exit 2, failures 1; help and version exit 0. The process exits when the command
+ * is done, even when the host's module keeps connections or timers open (a Bull processor, a pool).
+ */
+export async function runWebmentionCli(modules: CliModules, options: WebmentionCliOptions = {}): Promise<void> {
+  const imports = Array.isArray(modules) ? modules : [modules];
+  shareWebmentionModule(imports);
   @Module({})
   class WebmentionCliModule {}
   await CommandFactory.run(
-    { module: WebmentionCliModule, imports, providers: WEBMENTION_COMMANDS },
+    {
+      module: WebmentionCliModule,
+      imports,
+      providers: options.commands ?? WEBMENTION_COMMANDS,
+    },
     {
       cliName: options.cliName ?? 'webmention',
       version: options.version,
@@ -43,4 +90,5 @@ export async function runWebmentionCli(
       },
     },
   );
+  process.exit(process.exitCode ?? ExitCode.Ok);
 }

@@ -1,5 +1,6 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WEBMENTION_EVENT_EMITTER } from '../webmention.constants';
+import type { WebmentionEmitter } from './event-emitter.provider';
 import type { WebmentionEventPayloads } from './webmention.events';
 
 /**
@@ -10,7 +11,7 @@ import type { WebmentionEventPayloads } from './webmention.events';
 export class WebmentionEventPublisher {
   private readonly logger = new Logger('WebmentionEvents');
 
-  constructor(@Optional() private readonly emitter?: EventEmitter2) {}
+  constructor(@Inject(WEBMENTION_EVENT_EMITTER) private readonly emitter: WebmentionEmitter | null) {}
 
   /** Emits `name` with `payload` and waits for async listeners. */
   async emit<K extends keyof WebmentionEventPayloads>(name: K, payload: WebmentionEventPayloads[K]): Promise<void> {

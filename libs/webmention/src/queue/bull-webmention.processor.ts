@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { WEBMENTION_QUEUE } from '../webmention.constants';
+import { WEBMENTION_BULL_QUEUE } from '../webmention.constants';
 import type { RetryPolicy } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { retryDelay } from './retry';
@@ -15,7 +14,7 @@ export class BullWebmentionProcessor implements OnModuleInit {
   private readonly logger = new Logger('WebmentionQueue');
 
   constructor(
-    @InjectQueue(WEBMENTION_QUEUE) private readonly queue: Queue,
+    @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
     private readonly handlers: JobHandlerRegistry,
   ) {}
 
