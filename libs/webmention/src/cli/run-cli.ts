@@ -7,6 +7,8 @@ import { MODERATION_COMMANDS } from './moderate.command';
 import { ReverifyCommand } from './reverify.command';
 import { SendCommand } from './send.command';
 import { exitCodeOf } from './webmention-command';
+import { BullWebmentionProcessor } from '../queue/bull-webmention.processor';
+import { PendingSweeper } from '../queue/pending-sweeper';
 import { WebmentionModule } from '../webmention.module';
 
 /** The library's commands, to register as providers of a nest-commander root module. */
@@ -21,6 +23,9 @@ export const WEBMENTION_COMMANDS: Provider[] = [
 /** A Nest module to run the commands over. */
 export type CliModules = Type | DynamicModule | (Type | DynamicModule)[];
 
+/** Providers of the worker role that the CLI leaves out. */
+const WORKER_ONLY: unknown[] = [BullWebmentionProcessor, PendingSweeper];
+
 /** The module's own imports: a class's `@Module` metadata, or a dynamic module's list and its class's. */
 function importsOf(entry: Type | DynamicModule): unknown[] {
   const cls = typeof entry === 'function' ? entry : entry.module;
@@ -29,8 +34,9 @@ function importsOf(entry: Type | DynamicModule): unknown[] {
 }
 
 /**
- * Makes every `WebmentionModule` imported under `roots` global, and says whether there was one. NOTE: a host's root
- * module seldom exports `WebmentionModule`, and the commands, registered beside it, need its providers.
+ * Makes every `WebmentionModule` imported under `roots` global and without its queue processor and sweeper, and says
+ * whether there was one. NOTE: a host's root module seldom exports `WebmentionModule`, and the commands, registered
+ * beside it, need its providers.
  */
 export function shareWebmentionModule(roots: (Type | DynamicModule)[]): boolean {
   const seen = new Set<unknown>();
@@ -42,6 +48,8 @@ export function shareWebmentionModule(roots: (Type | DynamicModule)[]): boolean 
     const module = entry as Type | DynamicModule;
     if (typeof module === 'object' && module.module === WebmentionModule) {
       module.global = true;
+      // NOTE: a command never consumes the queue: without these, a Bull processor would take jobs and keep Redis busy.
+      module.providers = module.providers?.filter((p) => !WORKER_ONLY.includes(p as Type));
       found = true;
     }
     if (typeof module === 'function' || typeof module.module === 'function') importsOf(module).forEach(visit);
