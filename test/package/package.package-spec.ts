@@ -281,6 +281,24 @@ describe.each(APPS)('app $name: Nest $nest, $kind, $db, $queue queue', (spec) =>
     expect(app.output()).not.toMatch(/ERROR/);
   }, 60_000);
 
+  it('loads no optional peer it does not use, and names the package a missing one would need', async () => {
+    const probe = [
+      "const lib = require('nestjs-webmention');",
+      'const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\/](bull|@nestjs[\\/]bull|nest-commander|cli-progress)[\\/]/.test(f));',
+      "let error = '';",
+      "try { lib.WebmentionModule.forRoot({ baseUrl: 'http://127.0.0.1', queue: 'bull' }); } catch (e) { error = e.message; }",
+      'process.stdout.write(JSON.stringify({ loaded, error }));',
+    ].join('\n');
+    const result = await run(process.execPath, ['-e', probe], { cwd: dir });
+    const { loaded, error } = JSON.parse(result.stdout) as { loaded: string[]; error: string };
+    expect(loaded).toEqual([]);
+    if (spec.queue === 'bull') expect(error).toBe('');
+    else
+      expect(error).toBe(
+        `WebmentionModule: queue: 'bull' needs the package "@nestjs/bull", which is not installed. Run: npm install @nestjs/bull bull`,
+      );
+  });
+
   it('runs the packaged webmention bin: --help, and list over the app module', async () => {
     const help = await run('npx', ['--no-install', 'webmention', '--help'], { cwd: dir, timeoutMs: 30_000 });
     expect(help.code).toBe(0);
