@@ -12,7 +12,7 @@ const tsFiles = ['**/*.ts', '**/*.mts', '**/*.cts'];
 const jsFiles = ['**/*.js', '**/*.cjs'];
 
 export default defineConfig(
-  globalIgnores(['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.d.ts']),
+  globalIgnores(['**/dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.d.ts']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },

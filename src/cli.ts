@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ExitCode, runWebmentionCli } from 'nestjs-webmention';
+import { ExitCode, runWebmentionCli } from 'nestjs-webmention/cli';
 import { AppModule } from './app.module';
 import { loadConfig } from './config';
 

@@ -3,7 +3,7 @@
  * file, and real remote sites and endpoints on 127.0.0.1. Also the package's own `webmention` bin.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RemoteSite } from './support/remote-site';
@@ -258,31 +258,86 @@ describe('CLI (npm run cli)', () => {
   describe('the installed webmention bin', () => {
     let binEnv: Record<string, string>;
     let binSqlite: string;
+    let hostModule: string;
     beforeAll(() => {
       binSqlite = join(dir, 'bin', 'webmention.sqlite');
-      binEnv = { WEBMENTION_SQLITE_PATH: binSqlite, WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true' };
+      mkdirSync(join(dir, 'bin'), { recursive: true });
+      binEnv = { WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true' };
+      // NOTE: a host's root module as the bin loads it: a plain CommonJS file exporting a dynamic module.
+      hostModule = join(dir, 'bin', 'host.module.js');
+      const from = (path: string) => JSON.stringify(join(ROOT, path));
+      writeFileSync(
+        hostModule,
+        [
+          `const { TypeOrmModule } = require(${from('node_modules/@nestjs/typeorm')});`,
+          `const lib = require(${from('dist/libs/webmention/src')});`,
+          'class HostModule {}',
+          'module.exports = {',
+          '  module: HostModule,',
+          '  imports: [',
+          `    TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ${JSON.stringify(binSqlite)},`,
+          '      entities: [...lib.WEBMENTION_ENTITIES], migrations: lib.WEBMENTION_MIGRATIONS, migrationsRun: true }),',
+          "    lib.WebmentionModule.forRoot({ baseUrl: 'http://localhost', http: { allowPrivateAddresses: true } }),",
+          '  ],',
+          '};',
+        ].join('\n'),
+      );
     });
 
-    it('discovers an endpoint', async () => {
+    it('discovers an endpoint without a host module', async () => {
       const endpoint = receiver.endpoint('/bin-disc/wm');
       const run = await runNode(BIN, ['discover', receiver.target('/bin-disc', '/bin-disc/wm')], binEnv);
       expect(run).toMatchObject({ code: 0, stdout: `${endpoint}\n` });
     }, 20_000);
 
-    it('sends and records into its own SQLite file', async () => {
+    it('runs send --dry-run without a host module, and refuses what needs the database, saying what to give', async () => {
+      const endpoint = receiver.endpoint('/bin-dry/wm');
+      const target = receiver.target('/bin-dry', '/bin-dry/wm');
+      const source = origin.page('/posts/bin-dry', links(target));
+      const before = posts();
+
+      const dry = await runNode(BIN, ['send', source, '--dry-run'], binEnv);
+      expect(dry.stdout).toContain(`· ${target} → ${endpoint} (dry run: not sent)`);
+      expect(dry.code).toBe(0);
+      expect(posts()).toBe(before);
+
+      for (const args of [['send', source], ['list'], ['approve', '1']]) {
+        const run = await runNode(BIN, args, binEnv);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`webmention ${args[0] === 'send' ? 'send (without --dry-run)' : args[0]} needs`);
+        expect(run.stderr).toContain('--module ./dist/app.module.js, or WEBMENTION_MODULE=');
+        expect(run.stderr).toContain('webmention.config.js');
+      }
+      expect(posts()).toBe(before);
+    }, 30_000);
+
+    it('sends over the host module given by --module, WEBMENTION_MODULE or webmention.config.js, into its database', async () => {
       const endpoint = receiver.endpoint('/bin-send/wm');
-      const target = receiver.target('/bin-send', '/bin-send/wm');
-      const source = origin.page('/posts/bin', links(target));
+      const sources = ['flag', 'env', 'config'].map((name) => {
+        const target = receiver.target(`/bin-send-${name}`, '/bin-send/wm');
+        return { target, source: origin.page(`/posts/bin-${name}`, links(target)) };
+      });
+      writeFileSync(join(dir, 'bin', 'webmention.config.js'), `module.exports = require('./host.module.js');\n`);
 
-      const run = await runNode(BIN, ['send', source], binEnv);
+      const runs = [
+        await runNode(BIN, ['send', sources[0].source, '--module', hostModule], binEnv),
+        await runNode(BIN, ['send', sources[1].source], { ...binEnv, WEBMENTION_MODULE: hostModule }),
+        await runNode(BIN, ['send', sources[2].source], binEnv, { cwd: join(dir, 'bin') }),
+      ];
 
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`✓ ${target} → ${endpoint} (HTTP 202)`);
-      expect(receiver.received('/bin-send/wm')).toHaveLength(1);
-      expect(outgoingRows(binSqlite).map((r) => [r.sourceUrl, r.targetUrl, r.status])).toEqual([
-        [source, target, 'sent'],
-      ]);
-    }, 20_000);
+      runs.forEach((run, i) => {
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toContain(`✓ ${sources[i].target} → ${endpoint} (HTTP 202)`);
+        expect(run.code).toBe(0);
+      });
+      expect(receiver.received('/bin-send/wm')).toHaveLength(3);
+      expect(outgoingRows(binSqlite).map((r) => [r.sourceUrl, r.targetUrl, r.status])).toEqual(
+        sources.map(({ source, target }) => [source, target, 'sent']),
+      );
+      // NOTE: the database commands run too; nothing was received here, so list finds nothing (exit 1).
+      const listed = await runNode(BIN, ['list', `--module=${hostModule}`], binEnv);
+      expect(listed).toMatchObject({ code: 1, stderr: 'No mentions match.\n' });
+    }, 40_000);
   });
 
   it('draws a progress bar on stderr when run at a terminal, and still prints the report', async () => {

@@ -30,11 +30,11 @@ export function runNode(
   script: string,
   args: string[],
   env: Record<string, string>,
-  opts: { input?: string; timeoutMs?: number } = {},
+  opts: { input?: string; timeoutMs?: number; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
-      cwd: ROOT,
+      cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -50,6 +50,5 @@ export { WebmentionRenderer } from './render/webmention-renderer.service';
 export { registerWebmentionHelpers } from './render/register-helpers';
 export { WebmentionLinkInterceptor } from './receive/webmention-link.interceptor';
 
-/** The command-line interface over the host's own modules. */
+/** Exit codes of the `webmention` CLI (its commands are in `nestjs-webmention/cli`). */
 export { ExitCode } from './cli/cli-output';
-export { runWebmentionCli, WEBMENTION_COMMANDS } from './cli/run-cli';

@@ -24,5 +24,10 @@ export const WEBMENTION_EXTRAS = Symbol('WEBMENTION:EXTRAS');
 /** Injection token of the shared {@link SafeFetcher}. */
 export const WEBMENTION_FETCHER = Symbol('WEBMENTION:FETCHER');
 
+/** Injection token of the Bull queue (an alias of `@nestjs/bull`'s own token, registered only with `queue: 'bull'`). */
+export const WEBMENTION_BULL_QUEUE = Symbol('WEBMENTION:BULL_QUEUE');
+/** Injection token of the host's `EventEmitter2`, or null when the host has none. */
+export const WEBMENTION_EVENT_EMITTER = Symbol('WEBMENTION:EVENT_EMITTER');
+
 /** Name of the backoff strategy registered on the Bull queue. */
 export const WEBMENTION_BACKOFF = 'webmention';

@@ -1,4 +1,3 @@
-import { BullModule, getQueueToken } from '@nestjs/bull';
 import {
   DynamicModule,
   Inject,
@@ -25,6 +24,7 @@ import { OutgoingWebmention } from './entities/outgoing-webmention.entity';
 import { WebmentionMedia } from './entities/webmention-media.entity';
 import { Webmention } from './entities/webmention.entity';
 import { CommentSync } from './events/comment-sync.service';
+import { eventEmitterProvider } from './events/event-emitter.provider';
 import { WebmentionEventPublisher } from './events/webmention-event.publisher';
 import { WebmentionMetrics } from './events/webmention-metrics';
 import type { SafeFetcher } from './http/safe-fetcher';
@@ -36,10 +36,9 @@ import { createMediaProxyController } from './media/media-proxy.controller';
 import { MediaProxyService } from './media/media-proxy.service';
 import { MediaUrlRewriter } from './media/media-url-rewriter';
 import { ModerationService } from './moderate/moderation.service';
-import { BullWebmentionProcessor, webmentionBackoffStrategy } from './queue/bull-webmention.processor';
-import { BullWebmentionQueue } from './queue/bull-webmention.queue';
 import { InlineWebmentionQueue } from './queue/inline-webmention.queue';
 import { JobHandlerRegistry } from './queue/job-handler.registry';
+import { loadBullFeature } from './queue/load-bull.feature';
 import { PendingSweeper } from './queue/pending-sweeper';
 import { WebmentionQueue } from './queue/webmention-queue';
 import { EndpointBodyLimit } from './receive/endpoint-body-limit';
@@ -75,7 +74,7 @@ import { WebmentionImportStore } from './storage/webmention-import.store';
 import { ASYNC_OPTIONS_TYPE, ConfigurableWebmentionModule, OPTIONS_TYPE } from './webmention.module-definition';
 import { createWebmentionProviders } from './webmention.providers';
 import {
-  WEBMENTION_BACKOFF,
+  WEBMENTION_BULL_QUEUE,
   WEBMENTION_EXTRAS,
   WEBMENTION_FETCHER,
   WEBMENTION_QUEUE,
@@ -147,7 +146,7 @@ function liveBusProvider(queue: WebmentionModuleExtras['queue']): Provider {
     provide: LiveBus,
     useFactory: (bull: { client: RedisPubSubClient; keyPrefix?: string }) =>
       new RedisLiveBus(bull.client, `${bull.keyPrefix ?? 'bull'}:${WEBMENTION_QUEUE}:live`),
-    inject: [getQueueToken(WEBMENTION_QUEUE)],
+    inject: [WEBMENTION_BULL_QUEUE],
   };
 }
 
@@ -176,6 +175,7 @@ function withFeatures(
     OutgoingWebmentionStore,
     WebmentionMediaStore,
     MediaUrlRewriter,
+    eventEmitterProvider(),
     WebmentionEventPublisher,
     WebmentionMetrics,
     CommentSync,
@@ -207,14 +207,9 @@ function withFeatures(
   providers.push({ provide: WEBMENTION_CONTROLLERS, useValue: controllers });
 
   if (extras.queue === 'bull') {
-    imports.push(
-      BullModule.registerQueue({
-        name: WEBMENTION_QUEUE,
-        settings: { backoffStrategies: { [WEBMENTION_BACKOFF]: webmentionBackoffStrategy } },
-      }),
-    );
-    providers.push({ provide: WebmentionQueue, useClass: BullWebmentionQueue });
-    if (extras.processor) providers.push(BullWebmentionProcessor);
+    const bull = loadBullFeature(extras.processor);
+    imports.push(...bull.imports);
+    providers.push(...bull.providers);
   } else {
     providers.push(InlineWebmentionQueue, { provide: WebmentionQueue, useExisting: InlineWebmentionQueue });
   }

@@ -1,45 +1,40 @@
 #!/usr/bin/env node
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { WEBMENTION_ENTITIES } from '../entities';
-import { WEBMENTION_MIGRATIONS } from '../migrations';
-import { WebmentionModule } from '../webmention.module';
-import { ExitCode } from './cli-output';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitCode, UsageError } from './cli-output';
+import { DiscoverCommand } from './discover.command';
+import { findHostModule, loadHostModule } from './host-module';
 import { runWebmentionCli } from './run-cli';
+import { SendCommand } from './send.command';
+import { needsHostModule, StatelessCliModule } from './stateless-cli.module';
 
 /**
- * The `webmention` command of the installed package: send, discover and reverify against the database in
- * DATABASE_URL (PostgreSQL), or an SQLite file (WEBMENTION_SQLITE_PATH, default ./data/webmention.sqlite).
- * WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true lets it reach private and loopback addresses.
+ * The `webmention` command of the installed package. It runs over the host's root module, found through
+ * `--module <path>`, `WEBMENTION_MODULE` or a `webmention.config.{js,cjs,mjs,ts}` in the current folder (see
+ * {@link findHostModule}). Without one, `discover` and `send --dry-run` work (BASE_URL and
+ * WEBMENTION_ALLOW_PRIVATE_ADDRESSES=true set their options) and the other commands say what is missing.
  */
-function main(): Promise<void> {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    process.stderr.write(`DATABASE_URL must be a postgres:// URL, or unset for SQLite (got "${databaseUrl}")\n`);
-    process.exit(ExitCode.Usage);
-  }
-  const allowPrivate = /^(1|true|yes|on)$/i.test(process.env.WEBMENTION_ALLOW_PRIVATE_ADDRESSES ?? '');
-  const sqlitePath = resolve(process.env.WEBMENTION_SQLITE_PATH ?? 'data/webmention.sqlite');
-  if (!databaseUrl) mkdirSync(dirname(sqlitePath), { recursive: true });
-  return runWebmentionCli([
-    TypeOrmModule.forRoot({
-      ...(databaseUrl
-        ? { type: 'postgres' as const, url: databaseUrl }
-        : { type: 'better-sqlite3' as const, database: sqlitePath }),
-      entities: [...WEBMENTION_ENTITIES],
-      migrations: WEBMENTION_MIGRATIONS,
-      migrationsRun: true,
-      logging: ['error'],
-    }),
-    WebmentionModule.forRoot({
-      baseUrl: process.env.BASE_URL ?? 'http://localhost',
-      http: { allowPrivateAddresses: allowPrivate },
-      queue: 'inline',
-      processor: false,
-      controllers: false,
-    }),
-  ]);
+async function main(): Promise<void> {
+  const version = packageVersion();
+  const host = findHostModule(process.argv.slice(2));
+  // NOTE: nest-commander reads process.argv; `--module` is the bin's own option, not a command's.
+  process.argv.splice(2, process.argv.length, ...host.args);
+  if (host.path) return runWebmentionCli(await loadHostModule(host.path), { version });
+  const missing = needsHostModule(host.args);
+  if (missing) throw new UsageError(missing);
+  return runWebmentionCli(StatelessCliModule, { version, commands: [SendCommand, DiscoverCommand] });
 }
 
-void main();
+/** The package's version, from the package.json two folders up (dist/cli/main.js), when it is there. */
+function packageVersion(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(error instanceof UsageError ? ExitCode.Usage : ExitCode.Failed);
+});

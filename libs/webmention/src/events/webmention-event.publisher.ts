@@ -1,7 +1,8 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { WebmentionMetrics } from './webmention-metrics';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { WEBMENTION_EVENT_EMITTER } from '../webmention.constants';
+import type { WebmentionEmitter } from './event-emitter.provider';
 import { LiveBus, liveMessageOf } from './live-bus';
+import { WebmentionMetrics } from './webmention-metrics';
 import type { WebmentionEventPayloads } from './webmention.events';
 
 /**
@@ -14,7 +15,7 @@ export class WebmentionEventPublisher {
 
   constructor(
     private readonly metrics: WebmentionMetrics,
-    @Optional() private readonly emitter?: EventEmitter2,
+    @Inject(WEBMENTION_EVENT_EMITTER) private readonly emitter: WebmentionEmitter | null,
     @Optional() private readonly live?: LiveBus,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ResolvedWebmentionExtras } from '../resolve-options';
-import { WebmentionConfigError } from '../webmention-config.exception';
+import { requireOptionalPeer } from '../optional-peer';
 import { WEBMENTION_EXTRAS } from '../webmention.constants';
 import type { WebmentionEventPayloads } from './webmention.events';
 
@@ -29,13 +29,7 @@ interface Instruments {
 
 function instruments(): Instruments {
   // NOTE: loaded on demand, so an app without metrics needs no prom-client.
-  let prom: typeof import('prom-client');
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    prom = require('prom-client') as typeof import('prom-client');
-  } catch {
-    throw new WebmentionConfigError('metricsPath needs the prom-client package: npm install prom-client');
-  }
+  const prom = requireOptionalPeer<typeof import('prom-client')>('prom-client', 'metricsPath');
   const registry = new prom.Registry();
   const registers = [registry];
   return {

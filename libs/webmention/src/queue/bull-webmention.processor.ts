@@ -1,9 +1,9 @@
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { WEBMENTION_QUEUE } from '../webmention.constants';
+import { WEBMENTION_BULL_QUEUE } from '../webmention.constants';
 import type { RetryPolicy } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { PendingSweeper } from './pending-sweeper';
 import { retryDelay } from './retry';
 
 /**
@@ -11,15 +11,29 @@ import { retryDelay } from './retry';
  * that handler's concurrency (as nestjs/bull's explorer does for `@Process()` methods).
  */
 @Injectable()
-export class BullWebmentionProcessor implements OnModuleInit {
+export class BullWebmentionProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WebmentionQueue');
+  private stopped = false;
 
   constructor(
-    @InjectQueue(WEBMENTION_QUEUE) private readonly queue: Queue,
+    @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
     private readonly handlers: JobHandlerRegistry,
+    @Optional() private readonly sweeper?: PendingSweeper,
   ) {}
 
-  onModuleInit(): void {
+  onApplicationBootstrap(): void {
+    // NOTE: consuming starts after the start-up sweep. Otherwise a job could finish (and be removed) between the
+    // sweep reading its row as pending and asking Bull for it, and the sweep would queue it a second time.
+    const swept = this.sweeper ? this.sweeper.sweep(0) : Promise.resolve(0);
+    void swept.finally(() => this.start());
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+  }
+
+  private start(): void {
+    if (this.stopped) return;
     for (const { name, concurrency } of this.handlers.all()) {
       this.queue
         .process(name, concurrency, (job: Job) =>

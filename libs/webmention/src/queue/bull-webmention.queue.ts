@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { WEBMENTION_BACKOFF, WEBMENTION_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WEBMENTION_BACKOFF, WEBMENTION_BULL_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
 import { closeWithin } from './close-within';
@@ -31,7 +30,7 @@ export class BullWebmentionQueue extends WebmentionQueue {
   private readonly logger = new Logger('WebmentionQueue');
 
   constructor(
-    @InjectQueue(WEBMENTION_QUEUE) private readonly queue: Queue,
+    @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
   ) {
     super();

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { hostOf } from '../url/host';
-import { WebmentionConfigError } from '../webmention-config.exception';
+import { requireOptionalPeer } from '../optional-peer';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 
 /** What the limiter decided for one request. */
@@ -17,14 +17,12 @@ export type RateScope = 'client' | 'source_host';
 type AnyRequest = IncomingMessage | { raw: IncomingMessage };
 
 function loadStorage(): ThrottlerStorageService {
-  try {
-    // NOTE: loaded only when rate limits are on, so an app without them needs no @nestjs/throttler.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ThrottlerStorageService } = require('@nestjs/throttler') as typeof import('@nestjs/throttler');
-    return new ThrottlerStorageService();
-  } catch {
-    throw new WebmentionConfigError('rateLimit needs the @nestjs/throttler package: npm install @nestjs/throttler');
-  }
+  // NOTE: loaded only when rate limits are on, so an app without them needs no @nestjs/throttler.
+  const { ThrottlerStorageService } = requireOptionalPeer<typeof import('@nestjs/throttler')>(
+    '@nestjs/throttler',
+    'rateLimit',
+  );
+  return new ThrottlerStorageService();
 }
 
 /**
