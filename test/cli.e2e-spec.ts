@@ -203,9 +203,9 @@ describe('CLI (npm run cli)', () => {
 
   it('keeps the history of every send in the SQLite file', async () => {
     const rows = outgoingRows(sqlite);
-    // two-targets (2), broken-endpoint (1), inline (1), stdin (1), json (1); nothing for the dry run
-    expect(rows).toHaveLength(6);
-    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(4);
+    // two-targets (2), broken-endpoint (1), inline (1), stdin (1), cap (3), json (1); nothing for the dry run
+    expect(rows).toHaveLength(9);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(6);
   });
 
   it('discover prints the endpoint, or why there is none, and --json the whole result', async () => {

@@ -1,5 +1,6 @@
 import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
+import { WebmentionMetrics } from '../events/webmention-metrics';
 import { SafeFetcher } from '../http/safe-fetcher';
 import { WebmentionQueue } from '../queue/webmention-queue';
 import { resolveOptions } from '../resolve-options';
@@ -42,6 +43,8 @@ const NO_QUEUE: Pick<WebmentionQueue, 'enqueue'> = {
       inject: [WEBMENTION_RESOLVED_OPTIONS],
     },
     { provide: WEBMENTION_EVENT_EMITTER, useValue: null },
+    // NOTE: a one-shot command serves no metrics.
+    { provide: WebmentionMetrics, useValue: new WebmentionMetrics({ metricsPath: false }) },
     { provide: OutgoingWebmentionStore, useValue: NO_HISTORY },
     { provide: WebmentionQueue, useValue: NO_QUEUE },
     WebmentionEventPublisher,
