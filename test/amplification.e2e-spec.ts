@@ -60,6 +60,46 @@ describe.each(STACKS)('resubmissions on $name', (stack) => {
 
 const INLINE = STACKS.find((s) => s.queue === 'inline')!;
 
+describe.each([1, 3])('fetches from one source host with send.perHostConcurrency %i', (perHost) => {
+  let t: TestApp;
+  let site: RemoteSite;
+  let open = 0;
+  let most = 0;
+  beforeAll(async () => {
+    site = await new RemoteSite().start();
+    t = await startTestApp({ stack: INLINE, options: { concurrency: 4, send: { perHostConcurrency: perHost } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await site?.stop();
+  });
+
+  it('never has more requests open at the host than the limit shared with sending', async () => {
+    const paths = ['/h1', '/h2', '/h3', '/h4', '/h5', '/h6'];
+    for (const path of paths) {
+      site.routes.set(path, (_req, res) => {
+        open++;
+        most = Math.max(most, open);
+        setTimeout(() => {
+          open--;
+          res.writeHead(200, { 'Content-Type': 'text/html' }).end(linkTo(TARGET));
+        }, 150);
+      });
+    }
+    for (const path of paths) {
+      await request(t.url)
+        .post('/webmention')
+        .type('form')
+        .send({ source: site.url(path), target: TARGET })
+        .expect(201);
+    }
+    const repo = t.app.get(DataSource).getRepository(Webmention);
+    await eventually(async () => (await repo.countBy({ status: 'verified' })) === paths.length, 15_000);
+    // NOTE: with a limit of 3 the 4 verify slots do overlap at the host, so the check can fail.
+    expect(most).toBe(perHost);
+  }, 30_000);
+});
+
 describe('a full in-process queue', () => {
   let t: TestApp;
   let site: RemoteSite;

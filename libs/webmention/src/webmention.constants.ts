@@ -31,3 +31,6 @@ export const WEBMENTION_EVENT_EMITTER = Symbol('WEBMENTION:EVENT_EMITTER');
 
 /** Name of the backoff strategy registered on the Bull queue. */
 export const WEBMENTION_BACKOFF = 'webmention';
+
+/** The per-site limit of concurrent outbound requests, shared by sending and verifying (`HostLimiter`). */
+export const WEBMENTION_HOST_LIMITER = Symbol('WEBMENTION:HOST_LIMITER');

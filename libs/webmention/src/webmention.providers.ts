@@ -6,10 +6,11 @@ import { UrlResolver } from './interfaces/url-resolver.interface';
 import type { ProviderOption, WebmentionModuleOptions } from './interfaces/webmention-options.interface';
 import { HostUrlResolver } from './receive/host-url-resolver';
 import { NoopSpamChecker } from './spam/noop-spam-checker';
+import { HostLimiter } from './http/host-limiter';
 import { SafeFetcher } from './http/safe-fetcher';
 import { MODULE_OPTIONS_TOKEN } from './webmention.module-definition';
 import { ResolvedWebmentionOptions, resolveOptions } from './resolve-options';
-import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from './webmention.constants';
+import { WEBMENTION_FETCHER, WEBMENTION_HOST_LIMITER, WEBMENTION_RESOLVED_OPTIONS } from './webmention.constants';
 
 function isClass<T>(value: ProviderOption<T>): value is Type<T> {
   return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
@@ -45,6 +46,11 @@ export function createWebmentionProviders(): Provider[] {
       useFactory: (options: ResolvedWebmentionOptions, moduleRef: ModuleRef) =>
         options.commentAdapter ? instantiate(moduleRef, options.commentAdapter) : null,
       inject: [WEBMENTION_RESOLVED_OPTIONS, ModuleRef],
+    },
+    {
+      provide: WEBMENTION_HOST_LIMITER,
+      useFactory: (options: ResolvedWebmentionOptions) => new HostLimiter(options.send.perHostConcurrency),
+      inject: [WEBMENTION_RESOLVED_OPTIONS],
     },
     {
       provide: WEBMENTION_FETCHER,

@@ -1,6 +1,7 @@
 import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionMetrics } from '../events/webmention-metrics';
+import { HostLimiter } from '../http/host-limiter';
 import { SafeFetcher } from '../http/safe-fetcher';
 import { WebmentionQueue } from '../queue/webmention-queue';
 import { resolveOptions } from '../resolve-options';
@@ -8,7 +9,12 @@ import { SendPlanner } from '../send/send-planner';
 import { TargetSender } from '../send/target-sender.service';
 import { WebmentionSender } from '../send/webmention-sender.service';
 import { OutgoingWebmentionStore } from '../storage/outgoing-webmention.store';
-import { WEBMENTION_EVENT_EMITTER, WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import {
+  WEBMENTION_EVENT_EMITTER,
+  WEBMENTION_FETCHER,
+  WEBMENTION_HOST_LIMITER,
+  WEBMENTION_RESOLVED_OPTIONS,
+} from '../webmention.constants';
 
 /** The commands that work without the host's module: they read the web, never the database. */
 export const STATELESS_COMMANDS = ['discover', 'send --dry-run'] as const;
@@ -40,6 +46,11 @@ const NO_QUEUE: Pick<WebmentionQueue, 'enqueue'> = {
     {
       provide: WEBMENTION_FETCHER,
       useFactory: (options: ReturnType<typeof resolveOptions>) => new SafeFetcher(options.http),
+      inject: [WEBMENTION_RESOLVED_OPTIONS],
+    },
+    {
+      provide: WEBMENTION_HOST_LIMITER,
+      useFactory: (options: ReturnType<typeof resolveOptions>) => new HostLimiter(options.send.perHostConcurrency),
       inject: [WEBMENTION_RESOLVED_OPTIONS],
     },
     { provide: WEBMENTION_EVENT_EMITTER, useValue: null },

@@ -4,13 +4,12 @@ import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionMetrics } from '../events/webmention-metrics';
 import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
-import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { OutgoingWebmentionStore } from '../storage/outgoing-webmention.store';
+import { HostLimiter } from '../http/host-limiter';
 import { siteKey } from '../url/host';
-import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { WEBMENTION_FETCHER, WEBMENTION_HOST_LIMITER } from '../webmention.constants';
 import { deliverWebmention } from './delivery';
 import { discoverEndpoint, DiscoveryResult } from './endpoint-discovery';
-import { HostLimiter } from './host-limiter';
 import type { TargetReport } from './send-report';
 
 /** One attempt at a target: the fields to record, and whether a later attempt may succeed. */
@@ -29,17 +28,13 @@ const MAX_ERROR_CHARS = 500;
  */
 @Injectable()
 export class TargetSender {
-  private readonly limiter: HostLimiter;
-
   constructor(
     private readonly history: OutgoingWebmentionStore,
     private readonly events: WebmentionEventPublisher,
     private readonly metrics: WebmentionMetrics,
     @Inject(WEBMENTION_FETCHER) private readonly fetcher: SafeFetcher,
-    @Inject(WEBMENTION_RESOLVED_OPTIONS) options: ResolvedWebmentionOptions,
-  ) {
-    this.limiter = new HostLimiter(options.send.perHostConcurrency);
-  }
+    @Inject(WEBMENTION_HOST_LIMITER) private readonly limiter: HostLimiter,
+  ) {}
 
   /** Discovers the Webmention endpoint of a target (never cached: endpoints may be one-time URLs). */
   discover(targetUrl: string): Promise<DiscoveryResult> {
@@ -135,7 +130,7 @@ export class TargetSender {
   }
 }
 
-/** The key of a target's host for the per-host limit: one site, whatever the spelling of its name. */
+/** The key of a URL's host for the per-host limit: one site, whatever the spelling of its name. */
 function hostKey(url: string): string {
   return siteKey(url) ?? url;
 }

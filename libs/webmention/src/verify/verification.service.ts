@@ -3,6 +3,7 @@ import type { FailureReason, Webmention } from '../entities/webmention.entity';
 import { CommentSync } from '../events/comment-sync.service';
 import { WebmentionEventPublisher } from '../events/webmention-event.publisher';
 import { WebmentionEvent } from '../events/webmention.events';
+import type { HostLimiter } from '../http/host-limiter';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import { SpamChecker, SpamCheckResult } from '../interfaces/spam-checker.interface';
 import { capMentionContent } from '../mf2/cap-content';
@@ -13,8 +14,8 @@ import { isLastAttempt, RetryLaterError, retryDelay } from '../queue/retry';
 import { manualSpamRecord } from '../spam/manual-decision';
 import { WebmentionMediaStore } from '../storage/webmention-media.store';
 import { WebmentionStore } from '../storage/webmention.store';
-import { hostInList } from '../url/host';
-import { WEBMENTION_FETCHER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import { hostInList, siteKey } from '../url/host';
+import { WEBMENTION_FETCHER, WEBMENTION_HOST_LIMITER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { MentionReader, type MentionReading } from './mention-reader.service';
 import { classifySourceFetch } from './verification-outcome';
@@ -83,6 +84,7 @@ export class VerificationService {
     private readonly media: WebmentionMediaStore,
     private readonly reader: MentionReader,
     private readonly metrics: WebmentionMetrics,
+    @Inject(WEBMENTION_HOST_LIMITER) private readonly limiter: HostLimiter,
   ) {}
 
   /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
@@ -90,11 +92,11 @@ export class VerificationService {
     const before = await this.store.findById(webmentionId);
     if (!before) return; // deleted meanwhile
     const startedAt = Date.now();
-    const outcome = classifySourceFetch(
-      await this.fetcher.request(before.sourceUrl),
-      before.targetUrl,
-      this.options.mf2,
+    // NOTE: through the per-site limit shared with sending, so a flood about one host fetches from it a few at a time.
+    const fetched = await this.limiter.run(siteKey(before.sourceUrl) ?? before.sourceUrl, () =>
+      this.fetcher.request(before.sourceUrl),
     );
+    const outcome = classifySourceFetch(fetched, before.targetUrl, this.options.mf2);
 
     if (!outcome.ok) {
       if (outcome.transient && !isLastAttempt(ctx)) {

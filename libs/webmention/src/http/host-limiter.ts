@@ -1,4 +1,8 @@
-/** Runs at most `limit` tasks at once per key (a target host), queueing the rest in order. */
+/**
+ * Runs at most `limit` tasks at once per key (a site), queueing the rest in order. One instance per module
+ * (`WEBMENTION_HOST_LIMITER`) is shared by sending and verifying, so no site gets more than `send.perHostConcurrency`
+ * requests from us at once, whichever side makes them.
+ */
 export class HostLimiter {
   private readonly running = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
