@@ -21,6 +21,8 @@ const NEST_11 = [
   '@nestjs/typeorm@11.0.3',
   '@nestjs/bull@11.0.5',
   '@nestjs/event-emitter@3.1.0',
+  // NOTE: @nestjs/terminus 12 (the example app's health checks) pulls Nest 12 peers in; 11.1 is its Nest 11 line.
+  '@nestjs/terminus@11.1.1',
 ];
 const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage', 'data']);
 

@@ -70,6 +70,8 @@ export const TEST_OPTIONS: WebmentionModuleOptions = {
   shutdownTimeoutMs: 3000,
   // NOTE: most tests resubmit a pair to see it verified again at once; the window has its own tests.
   refetchWindowMs: 0,
+  // NOTE: sources are read in the test's own thread; the worker-thread pool has suites of its own.
+  parsing: { threads: 0 },
 };
 
 /** A fresh database for one app: a temporary SQLite file, or a new PostgreSQL schema. */

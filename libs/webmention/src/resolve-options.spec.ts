@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { WebmentionModuleOptions } from './interfaces/webmention-options.interface';
 import { DEFAULT_USER_AGENT } from './http/safe-fetcher';
 import { resolveExtras, resolveOptions } from './resolve-options';
@@ -52,6 +53,7 @@ describe('resolveOptions', () => {
       shutdownTimeoutMs: 10_000,
       maxQueuedJobs: 10_000,
       rateLimit: false,
+      parsing: { threads: availableParallelism(), timeoutMs: 2000, maxHeapMb: 256 },
       refetchWindowMs: 60_000,
       concurrency: 4,
       render: {

@@ -5,6 +5,7 @@ import type {
   WebmentionModuleExtras,
   WebmentionModuleOptions,
   WebmentionMf2Options,
+  WebmentionParsingOptions,
   WebmentionRenderOptions,
   WebmentionRetryOptions,
   WebmentionSendOptions,
@@ -42,8 +43,10 @@ export interface ResolvedWebmentionOptions extends Required<
     | 'mf2'
     | 'rateLimit'
     | 'watch'
+    | 'parsing'
   >
 > {
+  parsing: Required<WebmentionParsingOptions>;
   rateLimit: ResolvedRateLimit;
   watch: WatchFolderOptions | null;
   content: { maxChars: number };
@@ -281,6 +284,11 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
     shutdownTimeoutMs: wholeNumber('shutdownTimeoutMs', options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs),
     maxQueuedJobs: wholeNumber('maxQueuedJobs', options.maxQueuedJobs ?? DEFAULTS.maxQueuedJobs),
     rateLimit: resolveRateLimit(options.rateLimit ?? DEFAULTS.rateLimit),
+    parsing: {
+      threads: wholeNumber('parsing.threads', options.parsing?.threads ?? DEFAULTS.parsing.threads, 0),
+      timeoutMs: wholeNumber('parsing.timeoutMs', options.parsing?.timeoutMs ?? DEFAULTS.parsing.timeoutMs),
+      maxHeapMb: wholeNumber('parsing.maxHeapMb', options.parsing?.maxHeapMb ?? DEFAULTS.parsing.maxHeapMb, 16),
+    },
     refetchWindowMs: wholeNumber('refetchWindowMs', options.refetchWindowMs ?? DEFAULTS.refetchWindowMs, 0),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
     render: resolveRender(options.render),

@@ -1,4 +1,5 @@
 /** Every default of the module, in one place: the extras and the options. */
+import { availableParallelism } from 'node:os';
 import { SAFE_FETCH_DEFAULTS } from './http/safe-fetcher';
 import type { CanActivate, Type } from '@nestjs/common';
 import type { WebmentionModuleExtras, WebmentionRateLimitOptions } from './interfaces/webmention-options.interface';
@@ -51,6 +52,7 @@ export const WEBMENTION_DEFAULTS = {
     enqueueTimeoutMs: 2000,
     shutdownTimeoutMs: 10_000,
     maxQueuedJobs: 10_000,
+    parsing: { threads: availableParallelism(), timeoutMs: 2000, maxHeapMb: 256 },
     rateLimit: false as WebmentionRateLimitOptions | false,
     refetchWindowMs: 60_000,
     concurrency: 4,

@@ -63,6 +63,7 @@ import { WebmentionStore } from './storage/webmention.store';
 import { AuthorPageService } from './verify/author-page.service';
 import { MentionReader } from './verify/mention-reader.service';
 import { ReverifyService } from './verify/reverify.service';
+import { SourceParser } from './verify/source-parser.service';
 import { VerificationService } from './verify/verification.service';
 import { VerifyJobHandler } from './verify/verify-job.handler';
 import { FileSystemMonitor } from './watch/file-system-monitor.service';
@@ -184,6 +185,7 @@ function withFeatures(
     ReceiveRateLimiter,
     AuthorPageService,
     MentionReader,
+    SourceParser,
     VerificationService,
     ReverifyService,
     ModerationService,

@@ -149,6 +149,16 @@ export interface WebmentionMediaProxyOptions {
   maxBytes?: number;
 }
 
+/** Reading HTML sources off the event loop. */
+export interface WebmentionParsingOptions {
+  /** Worker threads reading sources; 0 reads them in this thread. @default the machine's available parallelism */
+  threads?: number;
+  /** Longest a document may take to read before it is abandoned as `too_complex`, in ms. @default 2000 */
+  timeoutMs?: number;
+  /** Heap (old generation) of each worker, in MB; a document that needs more is abandoned as `too_complex`. @default 256 */
+  maxHeapMb?: number;
+}
+
 /** Rate limits of the endpoint, per client address and per source host (each counted on its own, per process). */
 export interface WebmentionRateLimitOptions {
   /** Requests allowed per window, per client address and per source host. */
@@ -211,6 +221,8 @@ export interface WebmentionModuleOptions {
    * client address, or about sources on one host, are answered `429` with `Retry-After`. false: no limits. @default false
    */
   rateLimit?: WebmentionRateLimitOptions | false;
+  /** Where HTML sources are read: worker threads with limits, or this thread. */
+  parsing?: WebmentionParsingOptions;
   /**
    * A pair submitted again within this many milliseconds of its last fetch is not fetched again at once: its next
    * verification is put off until the window ends (the answer is the same 201 with the same status URL), so repeated

@@ -53,12 +53,23 @@ export class MentionReader {
   ) {}
 
   /** The reading of a fetched source of this kind, or null when it has nothing to read (text, JSON that is not mf2). */
-  async read(response: SafeResponse, kind: SourceKind, pair: MentionPair): Promise<MentionReading | null> {
-    const mention = await this.interpret(response, kind, pair);
+  async read(
+    response: SafeResponse,
+    kind: SourceKind,
+    pair: MentionPair,
+    interpreted?: MentionContent | null,
+  ): Promise<MentionReading | null> {
+    const mention = await this.interpret(response, kind, pair, interpreted ?? undefined);
     return mention === null ? null : this.withAuthorship(mention, pair.sourceUrl);
   }
 
-  private async interpret(response: SafeResponse, kind: SourceKind, pair: MentionPair): Promise<MentionContent | null> {
+  /** `interpreted`: the HTML's mention as a worker thread read it already (`SourceParser`). */
+  private async interpret(
+    response: SafeResponse,
+    kind: SourceKind,
+    pair: MentionPair,
+    interpreted?: MentionContent,
+  ): Promise<MentionContent | null> {
     const ctx: InterpretContext = { baseUrl: response.url, sourceUrl: pair.sourceUrl, targetUrl: pair.targetUrl };
     if (kind === 'json') {
       const doc = parseMf2Json(response.body, ctx.baseUrl);
@@ -71,7 +82,7 @@ export class MentionReader {
       const fromAlternate = await this.fromJsonAlternate(response.body, ctx);
       if (fromAlternate !== null) return fromAlternate;
     }
-    return interpretMention({ html: response.body, ...ctx });
+    return interpreted ?? interpretMention({ html: response.body, ...ctx });
   }
 
   /** The mention read from the page's mf2 JSON alternate, or null when there is none or it cannot be read. */

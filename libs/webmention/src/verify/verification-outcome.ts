@@ -2,7 +2,7 @@ import type { FailureReason } from '../entities/webmention.entity';
 import type { FetchOutcome, SafeResponse } from '../http/fetch-result';
 import { isTransientStatus } from '../http/transient';
 import type { Outcome } from '../outcome';
-import { findTargetLinks, MicroformatsLimits, SourceKind } from './source-links';
+import { findTargetLinks, MicroformatsLimits, SourceKind, SourceLinkResult } from './source-links';
 
 /** What one fetch of the source says about a mention: verified with the response, or a failure with its reason. */
 export type VerificationOutcome = Outcome<{ response: SafeResponse; kind: SourceKind }, FailureReason>;
@@ -16,6 +16,8 @@ export function classifySourceFetch(
   outcome: FetchOutcome,
   targetUrl: string,
   limits?: MicroformatsLimits,
+  /** What reading the document found already (in a worker thread); found here when omitted. */
+  read?: SourceLinkResult,
 ): VerificationOutcome {
   if (!outcome.ok) {
     return { ok: false, reason: outcome.reason, message: outcome.message, transient: outcome.transient };
@@ -32,11 +34,9 @@ export function classifySourceFetch(
       retryAfterMs: outcome.retryAfterMs,
     };
   }
-  const found = findTargetLinks(
-    { body: outcome.body, contentType: outcome.contentType, baseUrl: outcome.url },
-    targetUrl,
-    limits,
-  );
+  const found =
+    read ??
+    findTargetLinks({ body: outcome.body, contentType: outcome.contentType, baseUrl: outcome.url }, targetUrl, limits);
   if (found.kind === 'unsupported') {
     const type = outcome.contentType || 'of no content type';
     return {

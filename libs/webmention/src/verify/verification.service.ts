@@ -18,6 +18,8 @@ import { hostInList, siteKey } from '../url/host';
 import { WEBMENTION_FETCHER, WEBMENTION_HOST_LIMITER, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { MentionReader, type MentionReading } from './mention-reader.service';
+import { sourceKind } from './source-links';
+import { SourceParser } from './source-parser.service';
 import { classifySourceFetch } from './verification-outcome';
 
 /** Fields a verification writes; `undefined` leaves a column as it is. */
@@ -85,6 +87,7 @@ export class VerificationService {
     private readonly reader: MentionReader,
     private readonly metrics: WebmentionMetrics,
     @Inject(WEBMENTION_HOST_LIMITER) private readonly limiter: HostLimiter,
+    private readonly parser: SourceParser,
   ) {}
 
   /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
@@ -96,7 +99,20 @@ export class VerificationService {
     const fetched = await this.limiter.run(siteKey(before.sourceUrl) ?? before.sourceUrl, () =>
       this.fetcher.request(before.sourceUrl),
     );
-    const outcome = classifySourceFetch(fetched, before.targetUrl, this.options.mf2);
+    // NOTE: an HTML page is read in a worker thread (links, then microformats), off the event loop.
+    const read =
+      fetched.ok && fetched.status === 200 && sourceKind(fetched.contentType) === 'html'
+        ? await this.parser.read({
+            body: fetched.body,
+            contentType: fetched.contentType,
+            baseUrl: fetched.url,
+            sourceUrl: before.sourceUrl,
+            targetUrl: before.targetUrl,
+            limits: this.options.mf2,
+            interpret: true,
+          })
+        : null;
+    const outcome = classifySourceFetch(fetched, before.targetUrl, this.options.mf2, read?.found);
 
     if (!outcome.ok) {
       if (outcome.transient && !isLastAttempt(ctx)) {
@@ -111,7 +127,7 @@ export class VerificationService {
       return;
     }
 
-    const reading = await this.reader.read(outcome.response, outcome.kind, before);
+    const reading = await this.reader.read(outcome.response, outcome.kind, before, read?.mention);
     await this.applyVerified(before, startedAt, ctx, reading);
   }
 
