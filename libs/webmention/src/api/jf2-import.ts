@@ -3,7 +3,7 @@
  * mentions: each child checked, its content sanitised like any received content, and every child that cannot be
  * imported reported with its index and why.
  */
-import type { MentionType, WebmentionPhoto } from '../entities/webmention.entity';
+import type { MentionType, Webmention } from '../entities/webmention.entity';
 import { htmlToText } from '../html/plain-text';
 import { capMentionContent } from '../mf2/cap-content';
 import { parseMf2Date } from '../mf2/mf2-date';
@@ -11,27 +11,30 @@ import { sanitizeContentHtml } from '../mf2/sanitize-content-html';
 import { parseHttpUrl } from '../url/url-validate';
 import { JF2_PROPERTY, Jf2Property } from './jf2';
 
+/** The row fields an imported mention fills, as the entity types them. */
+type StoredFields =
+  | 'sourceUrl'
+  | 'targetUrl'
+  | 'mentionType'
+  | 'rsvp'
+  | 'authorName'
+  | 'authorUrl'
+  | 'authorPhoto'
+  | 'title'
+  | 'content'
+  | 'contentHtml'
+  | 'url'
+  | 'published'
+  | 'photos'
+  | 'videos'
+  | 'audios';
+
 /** One mention read from a feed, ready to store. */
-export interface ImportedMention {
-  sourceUrl: string;
-  targetUrl: string;
-  mentionType: MentionType;
-  rsvp: string | null;
-  authorName: string | null;
-  authorUrl: string | null;
-  authorPhoto: string | null;
-  title: string | null;
-  content: string | null;
-  contentHtml: string | null;
-  url: string | null;
-  published: Date | null;
+export interface ImportedMention extends Pick<Webmention, StoredFields> {
   /** When the mention was received (`wm-received`), kept as the row's creation time. */
   receivedAt: Date;
   /** webmention.io's id of the mention (`wm-id`), or null. */
   wmId: number | null;
-  photos: WebmentionPhoto[] | null;
-  videos: string[] | null;
-  audios: string[] | null;
   private: boolean;
 }
 

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import type { ResolvedWebmentionOptions } from '../resolve-options';
-import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
+import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
+import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { readSource, type ReadSourceResult, type ReadSourceTask } from './parse-worker';
 
 /** The worker script: the compiled file beside this one, or (running from TypeScript sources) the source itself. */
@@ -64,7 +64,10 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly inFlight = new Set<Attempt>();
   private closing = false;
 
-  constructor(@Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions) {
+  constructor(
+    @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    @Optional() @Inject(WEBMENTION_EXTRAS) private readonly extras?: Pick<ResolvedWebmentionExtras, 'processor'>,
+  ) {
     const { threads, maxHeapMb } = options.parsing;
     const script = workerScript();
     this.pool =
@@ -150,9 +153,12 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** Starts one worker while the app boots, so the first source does not wait for a thread to load. */
+  /**
+   * Starts one worker while the app boots, so the first source does not wait for a thread to load — only where jobs
+   * run: a web process without the processor, or a CLI, starts a thread when it first reads a source, if ever.
+   */
   onApplicationBootstrap(): void {
-    if (!this.pool) return;
+    if (!this.pool || this.extras?.processor === false) return;
     const warmUp: ReadSourceTask = {
       body: '',
       contentType: 'text/html',
