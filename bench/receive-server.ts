@@ -1,16 +1,27 @@
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { Body, Controller, HttpCode, INestApplication, Module, Post, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { DataSource } from 'typeorm';
+import { Webmention, WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { WEBMENTION_BULL_QUEUE } from '../libs/webmention/src/webmention.constants';
 
-/** The reference: a bare Nest endpoint that parses the same form and answers 202. */
+// A server of the receive benchmark, in its own process:
+//   receive-server <express|fastify> bare
+//   receive-server <express|fastify> sqlite
+//   receive-server <express|fastify> pg-bull <postgres url> <schema> <redis url> <bull prefix>
+// It reports { url } once it listens; on 'stop' it reports { rows, jobs } (what was stored and queued) and exits.
+
+/** The reference: a bare Nest endpoint that parses the same form and answers 201. */
 @Controller('bare')
 class BareController {
   @Post()
-  @HttpCode(202)
+  @HttpCode(201)
   receive(@Body() body: Record<string, string>): string {
     return typeof body.source === 'string' && typeof body.target === 'string' ? 'ok' : 'bad';
   }
@@ -19,19 +30,29 @@ class BareController {
 @Module({ controllers: [BareController] })
 class BareModule {}
 
-/** The library's endpoint on SQLite (as the example app configures it) or PostgreSQL, queueing only. */
-function webmentionModule(postgres?: { url: string; schema: string }) {
-  const dir = mkdtempSync(join(tmpdir(), 'webmention-bench-'));
-  const database = postgres
-    ? { type: 'postgres' as const, url: postgres.url, schema: postgres.schema }
-    : {
-        type: 'better-sqlite3' as const,
-        database: join(dir, 'bench.sqlite'),
-        enableWAL: true,
-        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-          db.pragma('synchronous = NORMAL');
-        },
-      };
+/** A resolver that accepts every target, so the figure is the library's own cost. */
+class AcceptEverything {
+  resolve(url: string): { url: string } {
+    return { url };
+  }
+  getAbsoluteUrl(post: { url: string }): string {
+    return post.url;
+  }
+}
+
+function libraryModule(kind: 'sqlite' | 'pg-bull', args: string[]): Type {
+  const [postgresUrl, schema, redisUrl, prefix] = args;
+  const database =
+    kind === 'pg-bull'
+      ? { type: 'postgres' as const, url: postgresUrl, schema }
+      : {
+          type: 'better-sqlite3' as const,
+          database: join(mkdtempSync(join(tmpdir(), 'webmention-bench-')), 'bench.sqlite'),
+          enableWAL: true,
+          prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+            db.pragma('synchronous = NORMAL');
+          },
+        };
   @Module({
     imports: [
       TypeOrmModule.forRoot({
@@ -40,11 +61,15 @@ function webmentionModule(postgres?: { url: string; schema: string }) {
         migrations: WEBMENTION_MIGRATIONS,
         migrationsRun: true,
       }),
+      ...(kind === 'pg-bull' ? [BullModule.forRoot({ redis: redisUrl, prefix })] : []),
       WebmentionModule.forRoot({
         baseUrl: 'https://blog.example',
+        urlResolver: AcceptEverything,
         sweepIntervalMs: 0,
-        queue: 'inline',
+        queue: kind === 'pg-bull' ? 'bull' : 'inline',
+        // NOTE: a web process as production runs it: the jobs are a worker's.
         processor: false,
+        rateLimit: false,
       }),
     ],
   })
@@ -52,13 +77,28 @@ function webmentionModule(postgres?: { url: string; schema: string }) {
   return BenchWebmentionModule;
 }
 
+async function counts(app: INestApplication, kind: string): Promise<{ rows: number; jobs: number | null }> {
+  if (kind === 'bare') return { rows: 0, jobs: null };
+  const n = await app.get(DataSource).getRepository(Webmention).count();
+  if (kind !== 'pg-bull') return { rows: n, jobs: null };
+  const queue = app.get<Queue>(WEBMENTION_BULL_QUEUE);
+  const jobs = await queue.getJobCounts();
+  await queue.obliterate({ force: true });
+  return { rows: n, jobs: jobs.waiting + jobs.delayed + jobs.active };
+}
+
 async function main(): Promise<void> {
-  const [mode, url, schema] = process.argv.slice(2);
-  const root = mode === 'bare' ? BareModule : webmentionModule(mode === 'webmention-pg' ? { url, schema } : undefined);
-  const app = await NestFactory.create(root, { logger: false });
+  const [adapter, kind, ...args] = process.argv.slice(2);
+  const root = kind === 'bare' ? BareModule : libraryModule(kind as 'sqlite' | 'pg-bull', args);
+  const app =
+    adapter === 'fastify'
+      ? await NestFactory.create(root, new FastifyAdapter(), { logger: ['error'] })
+      : await NestFactory.create(root, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
-  process.send?.({ url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
+  process.send?.({ url: (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1') });
   process.on('message', async () => {
+    const found = await counts(app, kind);
+    process.send?.(found);
     await app.close();
     process.exit(0);
   });

@@ -1,23 +1,33 @@
-import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
-import { Client } from 'pg';
+import Bull from 'bull';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { BenchRunOptions, BenchSection } from './support';
+import { Client } from 'pg';
+import { BenchRunOptions, BenchSection, formLoad, LoadResult, median, startServer, table } from './support';
 
-// Load on 127.0.0.1 only; every run is bounded by time and request count and stops by itself.
-let DURATION_S = 8;
+// The receiving endpoint under load: a new pair per request, so every request writes a row and queues a job.
 const CONNECTIONS = 50;
-const MAX_REQUESTS = 400_000;
-type Mode = 'bare' | 'webmention' | 'webmention-pg';
+const TARGET = 'https://blog.example/posts/hello-world';
+const REDIS_DB = 9;
 
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+type Adapter = 'express' | 'fastify';
+interface Case {
+  key: string;
+  label: string;
+  adapter: Adapter;
+  reference?: string;
+  start(options: BenchRunOptions, run: number): Promise<{ url: string; stop(): Promise<Counted> }>;
+}
+interface Counted {
+  rows: number;
+  jobs: number | null;
+}
 
-/** Runs one SQL statement on the benchmark's PostgreSQL; resolves false when the server cannot be reached. */
-async function postgres(sql: string): Promise<boolean> {
-  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+async function sql(url: string, text: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    await client.query(sql);
+    await client.query(text);
     return true;
   } catch {
     return false;
@@ -26,102 +36,214 @@ async function postgres(sql: string): Promise<boolean> {
   }
 }
 
-async function startServer(
-  mode: 'bare' | 'webmention' | 'webmention-pg',
-  args: string[] = [],
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = fork(join(__dirname, 'receive-server.js'), [mode, ...args], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+async function sqlCount(url: string, text: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(text);
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve(m.url));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
-      }),
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function redisDb(url: string, db: number): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${db}`;
+  return parsed.toString();
+}
+
+/** A library server of receive-server.ts. */
+function library(adapter: Adapter, kind: 'bare' | 'sqlite' | 'pg-bull'): Case['start'] {
+  return async (options, run) => {
+    const schema = `wm_bench_${process.pid}_${run}`;
+    const prefix = `wmbench${process.pid}${run}`;
+    if (kind === 'pg-bull') await sql(options.postgresUrl, `CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const args = kind === 'pg-bull' ? [options.postgresUrl, schema, options.redisUrl, prefix] : [];
+    const server = await startServer('receive-server.js', [adapter, kind, ...args]);
+    return {
+      url: `${server.url}/${kind === 'bare' ? 'bare' : 'webmention'}`,
+      stop: async () => {
+        const counted = (await server.stop()) as Counted;
+        if (kind === 'pg-bull') await sql(options.postgresUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        return counted;
+      },
+    };
   };
 }
 
-async function load(
-  url: string,
-  path: string,
-): Promise<{ rps: number; p50: number; p99: number; non2xx: number; total: number }> {
-  let i = 0;
-  const result = await autocannon({
-    url: `${url}${path}`,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    maxOverallRequests: MAX_REQUESTS,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        // NOTE: a new pair per request, so every request inserts a row.
-        setupRequest: (req) => ({
-          ...req,
-          body: `source=${encodeURIComponent(`https://source.example/post/${i++}`)}&target=${encodeURIComponent('https://blog.example/posts/hello-world')}`,
-        }),
-      },
-    ],
+/** The example app as production runs it: PostgreSQL + Bull, workers elsewhere, rate limit off. */
+const exampleApp: Case['start'] = async (options, run) => {
+  const database = `wm_bench_app_${process.pid}_${run}`;
+  await sql(options.postgresUrl, `CREATE DATABASE ${database}`);
+  const databaseUrl = withDatabase(options.postgresUrl, database);
+  const redisUrl = redisDb(options.redisUrl, REDIS_DB);
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BASE_URL: 'https://blog.example',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      WEBMENTION_WORKERS: 'external',
+      WEBMENTION_RATE_LIMIT: 'off',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the example app exited with ${child.exitCode}`);
+    if (i > 600) throw new Error('the example app did not answer within 60 s');
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    total: result.requests.total,
+    url: `${url}/webmention`,
+    stop: async () => {
+      const rows = await sqlCount(databaseUrl, 'SELECT COUNT(*) AS n FROM webmentions');
+      const queue = new Bull('webmention', redisUrl);
+      const jobs = await queue.getJobCounts();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      await sql(options.postgresUrl, `DROP DATABASE IF EXISTS ${database}`);
+      return { rows, jobs: jobs.waiting + jobs.delayed + jobs.active };
+    },
   };
+};
+
+function cases(withServices: boolean): Case[] {
+  const list: Case[] = [];
+  for (const adapter of ['express', 'fastify'] as const) {
+    const name = adapter === 'express' ? 'Express' : 'Fastify';
+    list.push({
+      key: `${adapter}-bare`,
+      label: `bare Nest form endpoint, ${name} (reference)`,
+      adapter,
+      start: library(adapter, 'bare'),
+    });
+    list.push({
+      key: `${adapter}-sqlite`,
+      label: `library, ${name}, SQLite (WAL) + in-process queue`,
+      adapter,
+      reference: `${adapter}-bare`,
+      start: library(adapter, 'sqlite'),
+    });
+    if (withServices)
+      list.push({
+        key: `${adapter}-pg-bull`,
+        label: `library, ${name}, PostgreSQL + Bull, no processor`,
+        adapter,
+        reference: `${adapter}-bare`,
+        start: library(adapter, 'pg-bull'),
+      });
+  }
+  if (withServices)
+    list.push({
+      key: 'example',
+      label: 'example app (npm start), Express, PostgreSQL + Bull, `WEBMENTION_WORKERS=external`, rate limit off',
+      adapter: 'express',
+      reference: 'express-bare',
+      start: exampleApp,
+    });
+  return list;
 }
 
 export async function run(options: BenchRunOptions): Promise<BenchSection> {
-  DURATION_S = options.durationS;
-  const rows: string[] = [];
-  const endpoint: Record<string, Awaited<ReturnType<typeof load>>> = {};
-  const schema = `wm_bench_${process.pid}`;
-  const withPostgres = await postgres(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const runs: [Mode, string, string[]][] = [
-    ['bare', '/bare', []],
-    ['webmention', '/webmention', []],
-    ...(withPostgres ? [['webmention-pg', '/webmention', [POSTGRES_URL, schema]] as [Mode, string, string[]]] : []),
-  ];
-  try {
-    for (const [mode, path, args] of runs) {
-      const server = await startServer(mode, args);
-      try {
-        endpoint[mode] = await load(server.url, path);
-      } finally {
-        await server.stop();
-      }
-    }
-  } finally {
-    if (withPostgres) await postgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  }
-  const labels: Record<string, string> = {
-    bare: 'bare Nest form endpoint (reference)',
-    webmention: 'POST /webmention, SQLite (WAL), new pair each',
-    'webmention-pg': 'POST /webmention, PostgreSQL, new pair each',
-  };
-  rows.push(
-    `| endpoint (${CONNECTIONS} connections, ${DURATION_S} s) | req/s | p50 ms | p99 ms | requests | non-2xx |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const [mode, r] of Object.entries(endpoint)) {
-    rows.push(`| ${labels[mode]} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} |`);
-  }
-  rows.push('');
-  for (const mode of ['webmention', 'webmention-pg']) {
-    if (endpoint[mode])
-      rows.push(
-        `${labels[mode]}: ${((endpoint[mode].rps / endpoint.bare.rps) * 100).toFixed(0)}% of the bare endpoint.`,
+  const withServices =
+    (await sql(options.postgresUrl, 'SELECT 1')) &&
+    (await new Bull('probe', options.redisUrl, { redis: { maxRetriesPerRequest: 1, connectTimeout: 2000 } })
+      .isReady()
+      .then(
+        async (q) => (await q.close(), true),
+        () => false,
+      ));
+  const list = cases(withServices);
+  const results = new Map<string, { load: LoadResult; counted: Counted }[]>();
+  // NOTE: the cases alternate within each run, so a drift of the machine touches every case alike.
+  for (let run = 0; run < options.runs; run++) {
+    for (const c of list) {
+      const server = await c.start(options, run);
+      const load = await formLoad(server.url, {
+        connections: CONNECTIONS,
+        durationS: options.durationS,
+        body: (i) =>
+          `source=${encodeURIComponent(`https://source.example/${run}/post/${i}`)}&target=${encodeURIComponent(TARGET)}`,
+      });
+      // NOTE: requests cut off at the end of the load may still be writing; let them finish before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const counted = await server.stop();
+      results.set(c.key, [...(results.get(c.key) ?? []), { load, counted }]);
+      process.stderr.write(
+        `   ${c.key}: ${load.rps.toFixed(0)} req/s, p99 ${load.p99} ms, ${load.non2xx} non-2xx, rows ${counted.rows}, jobs ${counted.jobs ?? '-'}\n`,
       );
+    }
   }
-  if (!withPostgres) rows.push(`PostgreSQL run skipped: no server at ${POSTGRES_URL} (set BENCH_DATABASE_URL).`);
-  rows.push('');
-
-  return { title: 'Receiving', body: rows.join('\n') };
+  const rps = (key: string) => median(results.get(key)!.map((r) => r.load.rps));
+  const rows = list.map((c) => {
+    const rs = results.get(c.key)!;
+    const accepted = rs.map((r) => r.load.total - r.load.non2xx);
+    const stored = c.key.endsWith('bare')
+      ? '—'
+      : rs.every(
+            (r, i) => r.counted.rows === accepted[i] && (r.counted.jobs === null || r.counted.jobs === accepted[i]),
+          )
+        ? 'all'
+        : rs.map((r, i) => `${r.counted.rows}/${r.counted.jobs ?? '-'} of ${accepted[i]}`).join('; ');
+    return [
+      c.label,
+      rps(c.key).toFixed(0),
+      median(rs.map((r) => r.load.p50)),
+      median(rs.map((r) => r.load.p99)),
+      rs.reduce((n, r) => n + r.load.non2xx + r.load.errors, 0),
+      c.reference ? `${((rps(c.key) / rps(c.reference)) * 100).toFixed(0)} %` : '100 %',
+      stored,
+    ];
+  });
+  const body = [
+    `autocannon, ${CONNECTIONS} connections, ${options.durationS} s per run, at most 400,000 requests; a new pair per`,
+    'request (every request writes a row and, where there is a queue, a job). Web processes run without the',
+    'processor, as in production (the in-process queue holds no jobs without one, so its runs count rows only).',
+    '"Stored": 2xx answers → rows / queued jobs, per run, counted after the load.',
+    '',
+    table(
+      ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'errors + non-2xx', 'share of bare (same adapter)', 'stored + queued'],
+      rows,
+    ),
+    ...(withServices
+      ? []
+      : [
+          '',
+          `PostgreSQL or Redis did not answer (${options.postgresUrl}, ${options.redisUrl}): their cases were skipped.`,
+        ]),
+  ];
+  return { title: 'Receiving', body: body.join('\n') };
 }

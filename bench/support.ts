@@ -66,12 +66,15 @@ export function versionOf(name: string): string {
   return '?';
 }
 
-/** A child process (a compiled bench script) that reports `{ url }` over IPC once it listens and exits on 'stop'. */
+/**
+ * A child process (a compiled bench script) that reports `{ url }` over IPC once it listens; on 'stop' it may report
+ * one message more (what it counted), which `stop()` resolves with, and exits.
+ */
 export async function startServer(
   script: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
-): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<unknown> }> {
   const child = fork(join(__dirname, script), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
@@ -88,12 +91,14 @@ export async function startServer(
     url,
     pid: child.pid ?? 0,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      new Promise<unknown>((resolve) => {
+        let report: unknown;
+        child.on('message', (m) => (report = m));
+        if (child.exitCode !== null) return resolve(report);
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
         child.once('exit', () => {
           clearTimeout(kill);
-          resolve();
+          resolve(report);
         });
         child.send('stop');
       }),
@@ -105,6 +110,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Requests answered 2xx. */
+  ok: number;
   errors: number;
   total: number;
 }
@@ -134,6 +141,7 @@ export async function formLoad(
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
+    ok: result['2xx'],
     errors: result.errors + result.timeouts,
     total: result.requests.total,
   };

@@ -94,6 +94,9 @@ export class AppModule implements NestModule {
             initialModeration: config.initialModeration,
             autoApproveHosts: config.autoApproveHosts,
             rateLimit: config.rateLimit ?? false,
+            // NOTE: a burst of mentions of one post looks the post up once; a post just published or deleted is
+            // seen within five seconds.
+            urlResolverCacheMs: 5000,
             // NOTE: the Link header on post pages; the <link> element comes from the webmentionEndpointLink helper.
             advertise: 'targets',
             // NOTE: the library's moderation API (/webmentions/moderation) takes the same bearer token as /admin/posts.

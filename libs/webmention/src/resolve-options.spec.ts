@@ -55,6 +55,7 @@ describe('resolveOptions', () => {
       rateLimit: false,
       parsing: { threads: availableParallelism(), timeoutMs: 2000, maxHeapMb: 256 },
       refetchWindowMs: 60_000,
+      urlResolverCacheMs: 0,
       concurrency: 4,
       render: {
         templatesDir: null,
@@ -315,6 +316,11 @@ describe('resolveOptions', () => {
       'negative refetchWindowMs',
       { ...BASE, refetchWindowMs: -1 },
       'refetchWindowMs must be a whole number of at least 0 (got -1).',
+    ],
+    [
+      'a fractional urlResolverCacheMs',
+      { ...BASE, urlResolverCacheMs: 0.5 },
+      'urlResolverCacheMs must be a whole number of at least 0 (got 0.5).',
     ],
     [
       'fractional shutdownTimeoutMs',

@@ -290,6 +290,7 @@ export function resolveOptions(options: WebmentionModuleOptions): ResolvedWebmen
       maxHeapMb: wholeNumber('parsing.maxHeapMb', options.parsing?.maxHeapMb ?? DEFAULTS.parsing.maxHeapMb, 16),
     },
     refetchWindowMs: wholeNumber('refetchWindowMs', options.refetchWindowMs ?? DEFAULTS.refetchWindowMs, 0),
+    urlResolverCacheMs: wholeNumber('urlResolverCacheMs', options.urlResolverCacheMs ?? DEFAULTS.urlResolverCacheMs, 0),
     concurrency: wholeNumber(concurrencyName, options.concurrency ?? options.inlineConcurrency ?? DEFAULTS.concurrency),
     render: resolveRender(options.render),
     advertise,

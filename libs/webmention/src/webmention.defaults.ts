@@ -55,6 +55,7 @@ export const WEBMENTION_DEFAULTS = {
     parsing: { threads: availableParallelism(), timeoutMs: 2000, maxHeapMb: 256 },
     rateLimit: false as WebmentionRateLimitOptions | false,
     refetchWindowMs: 60_000,
+    urlResolverCacheMs: 0,
     concurrency: 4,
     render: {
       templatesDir: null as string | null,

@@ -231,6 +231,13 @@ export interface WebmentionModuleOptions {
    */
   refetchWindowMs?: number;
   /**
+   * Milliseconds an answer of `UrlResolver.resolve` (a content object, or null for a target that takes no
+   * Webmentions) is reused for the same target URL by the endpoint, so a burst of mentions of one post asks the
+   * resolver once. An answer can be this much out of date (a post just published or deleted); a resolver that throws
+   * is asked again. At most 10,000 targets are remembered. 0 asks on every request. @default 0
+   */
+  urlResolverCacheMs?: number;
+  /**
    * Jobs of one kind (verify, send) that run at once in each processor process, on the Bull and the in-process queue
    * alike; working out a source's targets (send-source) runs one at a time. @default 4
    */

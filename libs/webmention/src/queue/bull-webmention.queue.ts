@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
+import type { JobOptions, Queue } from 'bull';
 import { WEBMENTION_BACKOFF, WEBMENTION_BULL_QUEUE, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
 import { closeWithin } from './close-within';
-import { EnqueueOptions, EnqueueResult, QueueHealth, WebmentionQueue } from './webmention-queue';
+import { EnqueueEntry, EnqueueOptions, EnqueueResult, QueueHealth, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
 
@@ -75,7 +75,49 @@ export class BullWebmentionQueue extends WebmentionQueue {
     return within(added, this.options.enqueueTimeoutMs, 'unavailable');
   }
 
-  private async add({ key, name, data, retry }: QueueJob, options: EnqueueOptions): Promise<EnqueueResult> {
+  async enqueueMany(entries: EnqueueEntry[]): Promise<EnqueueResult[]> {
+    const fresh = entries.filter((entry) => entry.options?.fresh);
+    const added = fresh.length
+      ? this.queue
+          .addBulk(
+            fresh.map(({ job, options = {} }) => ({
+              name: job.name,
+              data: job.data,
+              opts: this.jobOptions(job, job.key, options),
+            })),
+          )
+          .then(
+            () => 'queued' as const,
+            (error: Error) => {
+              this.logger.warn(`Could not queue ${fresh.length} job(s): ${error.message}`);
+              return 'unavailable' as const;
+            },
+          )
+      : Promise.resolve('queued' as const);
+    const [bulk, ...others] = await Promise.all([
+      within(added, this.options.enqueueTimeoutMs, 'unavailable'),
+      ...entries.filter((entry) => !entry.options?.fresh).map(({ job, options }) => this.enqueue(job, options)),
+    ]);
+    return entries.map((entry) => (entry.options?.fresh ? bulk : others.shift()!));
+  }
+
+  private jobOptions({ retry }: QueueJob, jobId: string, options: EnqueueOptions): JobOptions {
+    return {
+      jobId,
+      ...(options.delayMs ? { delay: options.delayMs } : {}),
+      attempts: retry.attempts,
+      backoff: { type: WEBMENTION_BACKOFF, options: { backoffMs: retry.backoffMs, maxBackoffMs: retry.maxBackoffMs } },
+      removeOnComplete: true,
+      removeOnFail: true,
+    };
+  }
+
+  private async add(job: QueueJob, options: EnqueueOptions): Promise<EnqueueResult> {
+    const { key, name, data } = job;
+    if (options.fresh) {
+      await this.queue.add(name, data, this.jobOptions(job, key, options));
+      return 'queued';
+    }
     const ids = [key, `${key}:next`];
     const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id)));
     const states = await Promise.all(jobs.map((job) => (job ? job.getState() : Promise.resolve(null))));
@@ -84,14 +126,7 @@ export class BullWebmentionQueue extends WebmentionQueue {
     const free = ids.findIndex((_, i) => states[i] === null || states[i] === 'completed' || states[i] === 'failed');
     if (free < 0) return 'duplicate';
     await jobs[free]?.remove().catch(() => undefined);
-    await this.queue.add(name, data, {
-      jobId: ids[free],
-      ...(options.delayMs ? { delay: options.delayMs } : {}),
-      attempts: retry.attempts,
-      backoff: { type: WEBMENTION_BACKOFF, options: { backoffMs: retry.backoffMs, maxBackoffMs: retry.maxBackoffMs } },
-      removeOnComplete: true,
-      removeOnFail: true,
-    });
+    await this.queue.add(name, data, this.jobOptions(job, ids[free], options));
     return 'queued';
   }
 }

@@ -9,6 +9,17 @@ export interface EnqueueOptions {
   evenIfActive?: boolean;
   /** Run the job no sooner than this many milliseconds from now (a job already waiting for the key still wins). @default 0 */
   delayMs?: number;
+  /**
+   * No job can exist for this key yet (its row was created just now), so the queue need not look for one: Bull adds
+   * such jobs together in one round trip. @default false
+   */
+  fresh?: boolean;
+}
+
+/** One job of {@link WebmentionQueue.enqueueMany} and its options. */
+export interface EnqueueEntry {
+  job: QueueJob;
+  options?: EnqueueOptions;
 }
 
 /** Jobs in the queue by state (across every process sharing it, for Bull). */
@@ -31,6 +42,11 @@ export abstract class WebmentionQueue {
    * row stays as it is and the sweeper queues it later. Never rejects.
    */
   abstract enqueue(job: QueueJob, options?: EnqueueOptions): Promise<EnqueueResult>;
+
+  /** {@link enqueue} for many jobs, answered in the order given. Never rejects. */
+  enqueueMany(entries: EnqueueEntry[]): Promise<EnqueueResult[]> {
+    return Promise.all(entries.map(({ job, options }) => this.enqueue(job, options)));
+  }
 
   /**
    * Whether the queue can take jobs now, asked of its store within `timeoutMs` (Bull: a Redis PING, since Bull's own

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { FindOptionsWhere, MoreThan, Repository } from 'typeorm';
+import { FindOptionsWhere, In, MoreThan, Repository } from 'typeorm';
 import { WebmentionMedia } from '../entities/webmention-media.entity';
 import {
   FailureReason,
@@ -43,6 +43,13 @@ export interface WebmentionPage {
   next: string | null;
 }
 
+/** A submitted pair and the moderation state its row starts in, for {@link WebmentionStore.upsertPairs}. */
+export interface PairSubmission {
+  sourceUrl: string;
+  targetUrl: string;
+  moderation: ModerationStatus;
+}
+
 /** Ids read per query by {@link WebmentionStore.selectIds}. */
 const SELECT_BATCH = 500;
 
@@ -60,28 +67,50 @@ export class WebmentionStore {
     targetUrl: string,
     moderation: ModerationStatus,
   ): Promise<{ webmention: Webmention; created: boolean }> {
-    const pairHash = pairHashOf(sourceUrl, targetUrl);
-    const statusToken = randomBytes(24).toString('base64url');
-    // NOTE: insert-or-ignore, then read back by the unique key: whoever's token is on the row made it. Two queries
-    // whether the pair is new or not, and no window in which concurrent submissions could make two rows.
+    const [stored] = await this.upsertPairs([{ sourceUrl, targetUrl, moderation }]);
+    return stored;
+  }
+
+  /**
+   * {@link upsertPair} for many pairs in two statements (a multi-row insert-or-ignore, then one read by the unique
+   * keys), answered in the order given. A pair given twice is one row, `created` for its first submission only.
+   */
+  async upsertPairs(pairs: PairSubmission[]): Promise<{ webmention: Webmention; created: boolean }[]> {
+    const submitted = pairs.map((pair) => ({
+      ...pair,
+      pairHash: pairHashOf(pair.sourceUrl, pair.targetUrl),
+      statusToken: randomBytes(24).toString('base64url'),
+    }));
+    const firsts = new Map(submitted.map((pair) => [pair.pairHash, pair] as const).reverse());
+    // NOTE: insert-or-ignore, then read back by the unique key: whoever's token is on the row made it. No window in
+    // which concurrent submissions could make two rows; the insert does not read back (updateEntity off).
     await this.repository
       .createQueryBuilder()
       .insert()
       .into(Webmention)
-      .values({
-        sourceUrl,
-        targetUrl,
-        pairHash,
-        targetMatchHash: targetMatchHashOf(targetUrl),
-        sourceHost: hostOf(sourceUrl),
-        status: 'pending',
-        moderation,
-        statusToken,
-      })
+      .values(
+        [...firsts.values()].map(({ sourceUrl, targetUrl, pairHash, moderation, statusToken }) => ({
+          sourceUrl,
+          targetUrl,
+          pairHash,
+          targetMatchHash: targetMatchHashOf(targetUrl),
+          sourceHost: hostOf(sourceUrl),
+          status: 'pending' as const,
+          moderation,
+          statusToken,
+        })),
+      )
       .orIgnore()
+      .updateEntity(false)
       .execute();
-    const webmention = await this.repository.findOneByOrFail({ pairHash });
-    return { webmention, created: webmention.statusToken === statusToken };
+    const rows = await this.repository.findBy({ pairHash: In([...firsts.keys()]) });
+    const byHash = new Map(rows.map((row) => [row.pairHash, row]));
+    return submitted.map(({ pairHash, statusToken }) => {
+      const webmention = byHash.get(pairHash);
+      // NOTE: cannot happen while rows are never deleted between the insert and the read; said loudly if it does.
+      if (!webmention) throw new Error(`the stored row of pair ${pairHash} was not found`);
+      return { webmention, created: webmention.statusToken === statusToken };
+    });
   }
 
   /**
