@@ -140,6 +140,18 @@ describe.each(['express', 'fastify'] as const)('rate limits in Redis (Bull) over
       expect((await post(b, 'https://calm.example/2', '203.0.113.7')).status).toBe(400);
     }, 20_000);
 
+    it('ends the window in Redis: the refused client is served again once it has passed', async () => {
+      const [a, b] = await bootPair({ limit: 2, windowMs: 1500 });
+      expect((await post(a, 'https://w1.example/x')).status).toBe(400);
+      expect((await post(b, 'https://w2.example/x')).status).toBe(400);
+      const refused = await post(a, 'https://w3.example/x');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 1500 + 1100));
+      expect((await post(b, 'https://w4.example/x')).status).toBe(400);
+    }, 20_000);
+
     it("counts in the app's memory with storage: 'memory' (each app on its own)", async () => {
       const [a, b] = await bootPair({ limit: 2, windowMs: 60_000, storage: 'memory' });
       for (let i = 0; i < 2; i++) expect((await post(a, `https://m${i}.example/x`)).status).toBe(400);
@@ -187,14 +199,21 @@ describe.each(['express', 'fastify'] as const)('rate limits in Redis (Bull) over
   });
 });
 
-describe('rate limits with Express trust proxy and no trustProxy option', () => {
-  it("believes X-Forwarded-For as app.set('trust proxy', …) says", async () => {
-    const t = await startTestApp({ stack: SQLITE, options: { rateLimit: { limit: 2, windowMs: 60_000 } } });
+describe.each(['express', 'fastify'] as const)("rate limits over %s with the framework's trust setting", (adapter) => {
+  it('believes X-Forwarded-For as the framework is told to when trustProxy is not given', async () => {
+    const t = await startTestApp({
+      stack: SQLITE,
+      adapter,
+      fastify: { trustProxy: 'loopback' },
+      options: { rateLimit: { limit: 2, windowMs: 60_000 } },
+    });
     try {
-      (t.app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
-        'trust proxy',
-        'loopback',
-      );
+      if (adapter === 'express') {
+        (t.app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+          'trust proxy',
+          'loopback',
+        );
+      }
       const post = (source: string, forwardedFor: string) =>
         request(t.url)
           .post('/webmention')
