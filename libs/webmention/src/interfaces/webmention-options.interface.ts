@@ -245,7 +245,7 @@ export interface WebmentionModuleOptions {
    */
   maxQueuedJobs?: number;
   /**
-   * Rate limits of the receiving endpoint (needs `@nestjs/throttler`): over `limit` POSTs per `windowMs` from one
+   * Rate limits of the receiving endpoint (counting in memory needs `@nestjs/throttler`): over `limit` POSTs per `windowMs` from one
    * client address, or about sources on one host, are answered `429` with `Retry-After`. false: no limits. @default false
    */
   rateLimit?: WebmentionRateLimitOptions | false;
