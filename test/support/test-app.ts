@@ -36,6 +36,8 @@ export const STACKS: Stack[] = [
 export interface TestAppOptions {
   stack: Stack;
   adapter?: 'express' | 'fastify';
+  /** Options of the Fastify instance (with `adapter: 'fastify'`), such as `trustProxy`. */
+  fastify?: ConstructorParameters<typeof FastifyAdapter>[0];
   options?: Partial<WebmentionModuleOptions>;
   extras?: WebmentionModuleExtras;
   /** Redis URL for Bull (a private server in fault tests). */
@@ -135,7 +137,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
   };
   const app =
     opts.adapter === 'fastify'
-      ? await NestFactory.create(root, new FastifyAdapter(), { logger: false })
+      ? await NestFactory.create(root, new FastifyAdapter(opts.fastify), { logger: false })
       : await NestFactory.create(root, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -308,6 +308,11 @@ describe('resolveOptions', () => {
       'rateLimit.trustProxy: invalid range on address: 10.0.0.0/99.',
     ],
     [
+      'a rateLimit storage that is neither a name nor a storage',
+      { ...BASE, rateLimit: { limit: 5, windowMs: 1000, storage: 'postgres' as never } },
+      "rateLimit.storage must be 'memory', 'redis' or a ThrottlerStorage (an object with increment()).",
+    ],
+    [
       'zero maxQueuedJobs',
       { ...BASE, maxQueuedJobs: 0 },
       'maxQueuedJobs must be a whole number of at least 1 (got 0).',

@@ -159,7 +159,26 @@ export interface WebmentionParsingOptions {
   maxHeapMb?: number;
 }
 
-/** Rate limits of the endpoint, per client address and per source host (each counted on its own, per process). */
+/** What a rate-limit count returns: @nestjs/throttler's `ThrottlerStorageRecord` (times in seconds). */
+export interface WebmentionRateLimitRecord {
+  totalHits: number;
+  timeToExpire: number;
+  isBlocked: boolean;
+  timeToBlockExpire: number;
+}
+
+/** Where rate limits count: any @nestjs/throttler `ThrottlerStorage` fits (times in milliseconds). */
+export interface WebmentionRateLimitStorage {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<WebmentionRateLimitRecord>;
+}
+
+/** Rate limits of the endpoint, per client address and per source host (each counted on its own). */
 export interface WebmentionRateLimitOptions {
   /** Requests allowed per window, per client address and per source host. */
   limit: number;
@@ -167,9 +186,18 @@ export interface WebmentionRateLimitOptions {
   windowMs: number;
   /**
    * Proxies whose `X-Forwarded-For` is believed, in proxy-addr's terms (addresses, CIDR ranges, or 'loopback',
-   * 'linklocal', 'uniquelocal'); with none, the socket's peer is the client and the header is ignored. @default []
+   * 'linklocal', 'uniquelocal'); `[]` believes none (the socket's peer is the client). When not given, the HTTP
+   * framework's own setting decides: Express's `app.set('trust proxy', …)` or Fastify's `trustProxy` (through
+   * `req.ip`); both trust no proxy unless told to. @default the framework's setting
    */
   trustProxy?: string[];
+  /**
+   * Where the counts are kept. 'redis': in Redis, on the Bull queue's connection and key prefix, so every process
+   * on that Redis shares one budget (needs `queue: 'bull'`); 'memory': in this process (each process counts on its
+   * own); or a `ThrottlerStorage` of your own. When the storage fails or takes over 500 ms, the request is let
+   * through and the failure logged (the limit fails open). @default 'redis' with `queue: 'bull'`, else 'memory'
+   */
+  storage?: 'memory' | 'redis' | WebmentionRateLimitStorage;
 }
 
 /** Options of {@link WebmentionModule}: given to `forRoot`, or returned by the factory of `forRootAsync`. */
@@ -217,7 +245,7 @@ export interface WebmentionModuleOptions {
    */
   maxQueuedJobs?: number;
   /**
-   * Rate limits of the receiving endpoint (needs `@nestjs/throttler`): over `limit` POSTs per `windowMs` from one
+   * Rate limits of the receiving endpoint (counting in memory needs `@nestjs/throttler`): over `limit` POSTs per `windowMs` from one
    * client address, or about sources on one host, are answered `429` with `Retry-After`. false: no limits. @default false
    */
   rateLimit?: WebmentionRateLimitOptions | false;
