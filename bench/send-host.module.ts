@@ -13,7 +13,11 @@ import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'ne
     TypeOrmModule.forRoot({
       type: 'better-sqlite3',
       database: process.env.BENCH_SEND_DATABASE ?? ':memory:',
+      // NOTE: as the example app configures SQLite: WAL with synchronous=NORMAL, no fsync per write.
       enableWAL: true,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('synchronous = NORMAL');
+      },
       entities: WEBMENTION_ENTITIES,
       migrations: WEBMENTION_MIGRATIONS,
       migrationsRun: true,

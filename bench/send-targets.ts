@@ -33,8 +33,8 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 
 /**
  * Local sites for the sending benchmark, each on its own loopback address (127.0.0.2, 127.0.0.3, …: all of
- * 127.0.0.0/8 is loopback on Linux) with its own endpoint. Even sites advertise it in a `Link` header, odd ones in
- * the page's `<link rel="webmention">`; every `slowEvery`-th site answers each request after `slowMs`. A source
+ * 127.0.0.0/8 is loopback on Linux) with its own endpoint. Two sites in four advertise it in a `Link` header, the
+ * others in the page's `<link rel="webmention">` (the slow ones too are of both kinds); every `slowEvery`-th site answers each request after `slowMs`. A source
  * site (127.0.1.1, whose address no target's contains) serves the post linking every page of every site. The sites count the POSTs per target and the
  * most requests in flight at once per site.
  */
@@ -57,7 +57,7 @@ export class TargetWeb {
       const address = `127.0.0.${i + 2}`;
       const slow = (i + 1) % this.options.slowEvery === 0;
       const site: Site = { origin: '', inFlight: 0 };
-      const server = await serveLoopback(address, (req, res) => void this.answer(site, i % 2 === 0, slow, req, res));
+      const server = await serveLoopback(address, (req, res) => void this.answer(site, i % 4 < 2, slow, req, res));
       site.origin = server.origin;
       this.sites.push(site);
       this.servers.push(server);
