@@ -118,17 +118,21 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
       r.failedRuns,
     ];
   });
-  const ref = median(results[0].ms);
-  const ratios = list
-    .slice(1)
-    .map((c, i) => `${c.label}: ${(median(results[i + 1].ms) / ref).toFixed(2)}× the time of the first row.`);
+  const peerMs = peer ? median(results[list.length - 1].ms) : NaN;
+  const ratios = peer
+    ? list
+        .slice(0, -1)
+        .map((c, i) => `${c.label}: ${(median(results[i].ms) / peerMs).toFixed(2)}× the peer's wall time.`)
+    : [];
   const body = [
     `One post linking ${n} pages on ${WEB.hosts} local sites (each its own loopback address and endpoint; half`,
-    `advertise it in a \`Link\` header, half in \`<link rel="webmention">\`; every ${WEB.slowEvery}th site waits`,
-    `${WEB.slowMs} ms before each answer). Each row is a whole process, timed from spawn to exit (start-up included);`,
+    `advertise it in a \`Link\` header, half in \`<link rel="webmention">\`; every ${WEB.slowEvery}th site, of either kind,`,
+    `waits ${WEB.slowMs} ms before each answer). Each row is a whole process, timed from spawn to exit (start-up included);`,
     'our CLI runs over a host module on a new SQLite file (migrations included), as `webmention --module` does.',
     '"exactly once" counts the targets whose endpoint got one POST in the last run; "max per site" is the most',
-    'requests (discovery and delivery) one site had in flight at once.',
+    'requests (discovery and delivery) one site had in flight at once. Our sender discovers with a HEAD, then a GET',
+    'when the HEAD names no endpoint, and holds the site slot from discovery to delivery: a slow site costs it',
+    `${WEB.slowMs} ms × (2 or 3 requests) × ⌈${WEB.pagesPerHost} pages / per-site limit⌉; the peer has no limit and sends a GET and a POST.`,
     '',
     table(
       ['sender', 'wall s (median)', 'notified exactly once', 'missed', 'duplicated', 'max per site', 'failed runs'],
@@ -138,7 +142,7 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
     ...ratios,
     ...(peer ? [] : ['', '`@remy/webmention` is not installed (`npm install`): its row is missing.']),
     '',
-    'Commands: ' + list.map((c) => `\`${c.shown}\``).join('; ') + '.',
+    'Commands: ' + [...new Set(list.map((c) => `\`${c.shown}\``))].join('; ') + '.',
   ].join('\n');
   return { title: 'Sending', body };
 }
