@@ -6,6 +6,8 @@ import { benchOptions, BenchModule, machineLine, versionOf } from './support';
 // docs/benchmarks.md, leaving the others as they were. Every load talks to 127.0.0.1 only and stops by itself.
 const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   receive: () => import('./receive'),
+  send: () => import('./send'),
+  memory: () => import('./memory'),
   micro: () => import('./micro'),
 };
 

@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 
 /** What a benchmark module gives the runner: a section of `docs/benchmarks.md`. */
@@ -152,4 +154,32 @@ export function table(header: string[], rows: (string | number)[][], align: ('l'
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const rule = header.map((_, i) => ((align[i] ?? (i === 0 ? 'l' : 'r')) === 'r' ? '---:' : '---'));
   return [line(header), line(rule), ...rows.map(line)].join('\n');
+}
+
+/** A local site: a node:http server on a loopback address (all of 127.0.0.0/8 is loopback on Linux) at a free port. */
+export interface LoopbackSite {
+  origin: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves `handler` on `address` (a 127.x.x.x address) at a free port. */
+export async function serveLoopback(
+  address: string,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<LoopbackSite> {
+  if (!address.startsWith('127.')) throw new Error(`loopback addresses only, not ${address}`);
+  const server = createServer(handler);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, address, () => resolve((server.address() as AddressInfo).port));
+  });
+  return {
+    origin: `http://${address}:${port}`,
+    server,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

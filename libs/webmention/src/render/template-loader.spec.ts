@@ -6,6 +6,7 @@ import {
   DEFAULT_TEMPLATES_DIR,
   WEBMENTION_TEMPLATE_NAMES,
   WebmentionTemplateError,
+  compileTemplateFile,
   loadWebmentionTemplates,
   resolveTemplateFiles,
 } from './template-loader';
@@ -77,6 +78,20 @@ describe('loadWebmentionTemplates', () => {
     expect((error as WebmentionTemplateError).filePath).toBe(broken);
     expect((error as Error).message).toContain(broken);
     expect((error as Error).message).toMatch(/each|Parse error|doesn't match/);
+  });
+
+  it('every bundled template compiles (they are compiled on first render, not checked at load)', () => {
+    for (const name of WEBMENTION_TEMPLATE_NAMES) {
+      expect(() => compileTemplateFile(join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`))).not.toThrow();
+    }
+  });
+
+  it('without the check, a template is compiled on its first render', () => {
+    const broken = join(dir, 'broken.hbs');
+    writeFileSync(broken, '<ul>{{#each faces}}<li>{{authorName}}</li></ul>');
+    const template = compileTemplateFile(broken, { check: false });
+    expect(() => template({})).toThrow(/each|Parse error|doesn't match/);
+    expect(() => compileTemplateFile(broken)).toThrow(WebmentionTemplateError);
   });
 
   it('rejects a templatesDir that does not exist', () => {

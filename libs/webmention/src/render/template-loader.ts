@@ -69,8 +69,11 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Reads and compiles one template file eagerly; throws {@link WebmentionTemplateError}. */
-export function compileTemplateFile(filePath: string): WebmentionTemplate {
+/**
+ * Reads and compiles one template file; throws {@link WebmentionTemplateError}. `check` (the default) runs the whole
+ * compiler now, so a broken template fails at boot; without it the template is compiled on its first render.
+ */
+export function compileTemplateFile(filePath: string, { check = true }: { check?: boolean } = {}): WebmentionTemplate {
   let source: string;
   try {
     source = readFileSync(filePath, 'utf8');
@@ -80,11 +83,16 @@ export function compileTemplateFile(filePath: string): WebmentionTemplate {
   try {
     // NOTE: `compile` is lazy (it compiles on first render); `precompile` runs the whole pipeline now, so
     // a broken template fails at boot, not on the first page view.
-    runtime.precompile(source, { ...TEMPLATE_COMPILE_OPTIONS, srcName: filePath });
+    if (check) runtime.precompile(source, { ...TEMPLATE_COMPILE_OPTIONS, srcName: filePath });
     return runtime.compile(source, TEMPLATE_COMPILE_OPTIONS);
   } catch (err) {
     throw new WebmentionTemplateError(filePath, message(err));
   }
+}
+
+/** The bundled file of a template. */
+function defaultTemplateFile(name: WebmentionTemplateName): string {
+  return join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`);
 }
 
 /** Paths of the template files in use: the override when it exists, else the default. */
@@ -98,16 +106,22 @@ export function resolveTemplateFiles(
   const files = {} as Record<WebmentionTemplateName, string>;
   for (const name of WEBMENTION_TEMPLATE_NAMES) {
     const override = dir === null ? null : join(dir, `${name}.hbs`);
-    files[name] = override !== null && existsSync(override) ? override : join(DEFAULT_TEMPLATES_DIR, `${name}.hbs`);
+    files[name] = override !== null && existsSync(override) ? override : defaultTemplateFile(name);
   }
   return files;
 }
 
-/** Loads and compiles every template (defaults, with per-file overrides from `templatesDir`); call once at boot. */
+/**
+ * Loads every template (defaults, with per-file overrides from `templatesDir`); call once at boot. Overrides are
+ * compiled now, so a broken one fails at boot; the bundled defaults, checked by the library's tests, are compiled on
+ * first render, so a process that renders nothing (a CLI, a worker) does not pay for them.
+ */
 export function loadWebmentionTemplates(options: LoadWebmentionTemplatesOptions = {}): WebmentionTemplates {
   const files = resolveTemplateFiles(options);
   const templates = {} as Record<WebmentionTemplateName, WebmentionTemplate>;
-  for (const name of WEBMENTION_TEMPLATE_NAMES) templates[name] = compileTemplateFile(files[name]);
+  for (const name of WEBMENTION_TEMPLATE_NAMES) {
+    templates[name] = compileTemplateFile(files[name], { check: files[name] !== defaultTemplateFile(name) });
+  }
   return Object.freeze(templates);
 }
 

@@ -1,4 +1,10 @@
+import * as microformats from '../mf2/parse-microformats';
 import { extractTargets } from './link-extraction';
+
+jest.mock('../mf2/parse-microformats', () => {
+  const actual = jest.requireActual<typeof microformats>('../mf2/parse-microformats');
+  return { ...actual, parseMicroformats: jest.fn(actual.parseMicroformats) };
+});
 
 const SRC = 'https://me.example/posts/1';
 
@@ -115,6 +121,21 @@ describe('extractTargets', () => {
       ],
     ])('%s', (_name, html, expected) => {
       expect(extractTargets(html, SRC).targets).toEqual(expected);
+    });
+
+    it('finds a context named in any case (a rel of a backcompat entry)', () => {
+      const html = '<div class="hentry"><a rel="IN-REPLY-TO" href="https://r.example/ctx">re</a></div>';
+      expect(extractTargets(html, SRC).targets).toEqual(['https://r.example/ctx']);
+    });
+
+    it('does not parse a page for microformats when it names no reply-context property', () => {
+      const parse = jest.mocked(microformats.parseMicroformats);
+      parse.mockClear();
+      const html = '<div class="h-entry"><a class="u-url" href="https://t.example/a">a</a></div>';
+      expect(extractTargets(html, SRC).targets).toEqual(['https://t.example/a']);
+      expect(parse).not.toHaveBeenCalled();
+      extractTargets('<div class="h-entry"><a class="u-like-of" href="https://t.example/b">b</a></div>', SRC);
+      expect(parse).toHaveBeenCalledTimes(1);
     });
 
     it('does not notify the contexts of quoted comments', () => {

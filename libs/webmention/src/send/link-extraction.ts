@@ -24,8 +24,13 @@ export const DEFAULT_MAX_TARGETS = 100;
 /** Microformats properties naming the post a source responds to. */
 export const REPLY_CONTEXT_PROPERTIES: readonly string[] = ['in-reply-to', 'like-of', 'repost-of', 'bookmark-of'];
 
+/** Text any reply-context property needs in the page, whatever its spelling (a class, or a rel in backcompat). */
+const REPLY_CONTEXT_TEXT = new RegExp(REPLY_CONTEXT_PROPERTIES.join('|'), 'i');
+
 /** URLs of the reply-context properties of every microformat in the document, nested ones included. */
 function replyContextUrls(html: string, sourceUrl: string): string[] {
+  // NOTE: a page that never names a reply-context property has none: no second parse of it for microformats.
+  if (!REPLY_CONTEXT_TEXT.test(html)) return [];
   // NOTE: the one parser entry point, with its crash repair and the shared `<base>` rule; a page it cannot read simply
   // has no microformats.
   const items: unknown[] = parseMicroformats(html, sourceUrl)?.items ?? [];

@@ -38,6 +38,7 @@ export class OutgoingWebmentionStore {
     options: { countAttempt?: boolean } = {},
   ): Promise<OutgoingWebmention> {
     const row = await this.ensure(sourceUrl, targetUrl);
+    const updatedAt = new Date();
     // NOTE: one UPDATE, so a reader never sees an outcome whose attempt is not counted yet; updatedAt is set by
     // hand because query-builder updates on SQLite do not bump it.
     await this.repository
@@ -46,11 +47,12 @@ export class OutgoingWebmentionStore {
       .set({
         ...fields,
         ...(options.countAttempt ? { attempts: () => '"attempts" + 1' } : {}),
-        updatedAt: new Date(),
+        updatedAt,
       } as never)
       .where('id = :id', { id: row.id })
       .execute();
-    return this.repository.findOneByOrFail({ id: row.id });
+    // NOTE: the row as the UPDATE left it, without reading it again: the count is the database's, one more than read.
+    return Object.assign(row, fields, { updatedAt, attempts: row.attempts + (options.countAttempt ? 1 : 0) });
   }
 
   /** `pending` pairs last touched before `before` (their job may have been lost), by id. */

@@ -57,3 +57,27 @@ describe('sourceDocument', () => {
     expect(targets(doc.html)).toEqual(['https://a.example/']);
   });
 });
+
+describe('parsers', () => {
+  it('loads the Markdown and YAML parsers only when a file needs them', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      jest.doMock('markdown-it', () => {
+        loaded.push('markdown-it');
+        return jest.requireActual('markdown-it');
+      });
+      jest.doMock('yaml', () => {
+        loaded.push('yaml');
+        return jest.requireActual('yaml');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const links = require('./file-links') as typeof import('./file-links');
+      links.sourceDocument('html', '<a href="https://a.example/">a</a>');
+      expect(loaded).toEqual([]);
+      const doc = links.sourceDocument('markdown', '---\nurl: /x/\n---\n[b](https://b.example/)');
+      expect(doc.url).toBe('/x/');
+      expect(doc.html).toContain('href="https://b.example/"');
+      expect(loaded.sort()).toEqual(['markdown-it', 'yaml']);
+    });
+  });
+});

@@ -2,8 +2,8 @@
  * A file of a static site as the HTML whose links are its targets: HTML as it is, Markdown rendered (front matter
  * skipped, its `url`/`permalink` kept as the page's URL), plain text as links to the URLs found in it.
  */
-import MarkdownIt from 'markdown-it';
-import { parse as parseYaml } from 'yaml';
+import type MarkdownIt from 'markdown-it';
+import type { parse as ParseYaml } from 'yaml';
 
 /** How a file is read, by its extension. */
 export type FileFormat = 'html' | 'markdown' | 'text';
@@ -27,7 +27,21 @@ export interface SourceDocument {
 
 // NOTE: raw HTML in Markdown is kept (authors write `<a href>` too), and bare URLs become links, as most static
 // site generators render them. The output is only read for links, never shown.
-const markdown = new MarkdownIt({ html: true, linkify: true });
+// NOTE: both parsers load on first use: most processes (a web app, a worker, `send`) never read a site's files.
+let markdown: MarkdownIt | null = null;
+let parseYaml: typeof ParseYaml | null = null;
+
+function markdownRenderer(): MarkdownIt {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  markdown ??= new (require('markdown-it') as typeof MarkdownIt)({ html: true, linkify: true });
+  return markdown;
+}
+
+function yamlParser(): typeof ParseYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parseYaml ??= (require('yaml') as { parse: typeof ParseYaml }).parse;
+  return parseYaml;
+}
 
 /** Front matter: `---` on the first line, YAML, then a line of `---` (or `...`). */
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -51,7 +65,7 @@ export function splitFrontMatter(text: string): { fields: Record<string, unknown
   if (!match) return { fields: {}, body: text };
   let fields: unknown;
   try {
-    fields = parseYaml(match[1]);
+    fields = yamlParser()(match[1]);
   } catch {
     // NOTE: a broken front matter is still not content: it is skipped, and names no URL.
     fields = null;
@@ -87,5 +101,5 @@ export function sourceDocument(format: FileFormat, text: string): SourceDocument
     return { html: `<p>${links.join(' ')}</p>`, url: null };
   }
   const { fields, body } = splitFrontMatter(text);
-  return { html: markdown.render(body), url: frontMatterUrl(fields) };
+  return { html: markdownRenderer().render(body), url: frontMatterUrl(fields) };
 }
