@@ -9,6 +9,11 @@ export interface EnqueueOptions {
   evenIfActive?: boolean;
   /** Run the job no sooner than this many milliseconds from now (a job already waiting for the key still wins). @default 0 */
   delayMs?: number;
+  /**
+   * Asked once the queue has found no job for the key, right before queueing one: `false` drops the job (its work
+   * was done since the caller last looked; the result is then `duplicate`). The sweeper's re-check of a pending row.
+   */
+  stillNeeded?: () => Promise<boolean>;
 }
 
 /** Jobs in the queue by state (across every process sharing it, for Bull). */
