@@ -47,10 +47,15 @@ export function describeWith(services: ServiceStatus[], title: string, body: () 
 
 /** Runs one SQL statement on the test PostgreSQL server (creating and dropping schemas and databases). */
 export async function postgresQuery(sql: string): Promise<void> {
+  await postgresRows(sql);
+}
+
+/** Runs one SQL statement on the test PostgreSQL server and resolves its rows. */
+export async function postgresRows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
   const client = new Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }
