@@ -9,7 +9,7 @@ import { Webmention } from 'nestjs-webmention';
 import { fetchesPerPath, flood, linkingPages, tally } from '../support/flood';
 import { PrivateRedis } from '../support/redis-server';
 import { RemoteSite } from '../support/remote-site';
-import { describeWith, POSTGRES } from '../support/services';
+import { describeWith, POSTGRES, REDIS_SERVER } from '../support/services';
 import { eventually, STACKS, startTestApp, TestApp } from '../support/test-app';
 
 const BULL = STACKS.find((s) => s.queue === 'bull')!;
@@ -20,7 +20,7 @@ const CONNECTIONS = 32;
 const KILL_AFTER = 1500;
 const DOWN_MS = 5000;
 
-describeWith([POSTGRES], 'Redis killed mid-flood and restarted empty (private redis-server)', () => {
+describeWith([POSTGRES, REDIS_SERVER], 'Redis killed mid-flood and restarted empty (private redis-server)', () => {
   let redis: PrivateRedis;
   let site: RemoteSite;
   let t: TestApp;

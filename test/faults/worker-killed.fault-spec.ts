@@ -8,15 +8,15 @@ import { DataSource } from 'typeorm';
 import { Webmention } from 'nestjs-webmention';
 import { useExampleStack } from '../support/example-stack';
 import { flood, tally } from '../support/flood';
-import { describeWith, POSTGRES } from '../support/services';
+import { describeWith, POSTGRES, REDIS_SERVER } from '../support/services';
 import { eventually } from '../support/test-app';
 
-const MENTIONS = 300;
+const MENTIONS = 200;
 const JOB_LOCK_MS = 2000;
 /** How long each source takes to answer, so that the worker always has fetches in flight. */
 const ANSWER_DELAY_MS = 20;
 
-describeWith([POSTGRES], 'example worker killed with SIGKILL mid-batch', () => {
+describeWith([POSTGRES, REDIS_SERVER], 'example worker killed with SIGKILL mid-batch', () => {
   const f = useExampleStack({ processInWeb: false, env: { WEBMENTION_JOB_LOCK_MS: String(JOB_LOCK_MS) } });
   const held = f.held;
   /** Answered fetches per path; the gate, when closed, holds every new fetch. */

@@ -3,11 +3,11 @@
  * the time limit, retried with growing backoff, and the mention ends `failed` with the last reason, once.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeWith } from '../support/services';
-import { STACKS } from '../support/test-app';
-import { httpOptions, useVerificationApp } from '../support/verification-harness';
+import { describeWith } from './support/services';
+import { STACKS } from './support/test-app';
+import { httpOptions, useVerificationApp } from './support/verification-harness';
 
-const TARGET = 'https://blog.example/posts/hostile';
+const TARGET = 'https://blog.example/posts/faulty-source';
 const TIMEOUT_MS = 500;
 const RETRY = { attempts: 3, backoffMs: 200, maxBackoffMs: 2000 };
 /** Room for timers and a loaded machine. */
@@ -35,7 +35,7 @@ const CASES: [string, Handler, string, RegExp][] = [
   ['answers 500 forever', error500, 'http_status', /500/],
 ];
 
-describe.each(STACKS)('hostile sources on $name', (stack) => {
+describe.each(STACKS)('sources that trickle, hang or fail on $name', (stack) => {
   describeWith(stack.services, 'stopped at the caps, retried with backoff, then failed', () => {
     const h = useVerificationApp(stack, {
       options: { http: httpOptions({ timeoutMs: TIMEOUT_MS }), verifyRetry: RETRY },
@@ -44,7 +44,7 @@ describe.each(STACKS)('hostile sources on $name', (stack) => {
     it.each(CASES)(
       'a source that %s',
       async (name, handler, reason, detail) => {
-        const path = `/hostile/${name.replace(/\W+/g, '-')}`;
+        const path = `/faulty/${name.replace(/\W+/g, '-')}`;
         const fetches: { start: number; end?: number }[] = [];
         h.site.routes.set(path, (req, res) => {
           const fetch: { start: number; end?: number } = { start: Date.now() };
