@@ -36,11 +36,6 @@ describeWith(
       const { site, stack } = f;
       const target = `${stack.base}/posts/hello-world`;
       const repo = stack.web.get(DataSource).getRepository(Webmention);
-      // NOTE: one mention verified first, so the flood does not wait for the parser thread to start (loaded from
-      // TypeScript here, it can take longer than parsing.timeoutMs, which counts from the moment a document is queued).
-      const warm = site.page('/pg/warm', `<a href="${target}">warm</a>`);
-      await request(stack.base).post('/webmention').type('form').send({ source: warm, target }).expect(201);
-      await eventually(async () => (await repo.findOneBy({ sourceUrl: warm }))?.status === 'verified', 30_000);
       const sources = linkingPages(site, '/pg/', MENTIONS, target);
       const terminations: Promise<number>[] = [];
       const started = Date.now();
