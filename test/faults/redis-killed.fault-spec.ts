@@ -15,7 +15,7 @@ import { eventually, STACKS, startTestApp, TestApp } from '../support/test-app';
 const BULL = STACKS.find((s) => s.queue === 'bull')!;
 const TARGET = 'https://blog.example/posts/flooded';
 const MENTIONS = 5000;
-const CONNECTIONS = 32;
+const CONNECTIONS = 16;
 /** Answers received before Redis is killed. */
 const KILL_AFTER = 1500;
 const DOWN_MS = 5000;
@@ -32,7 +32,7 @@ describeWith([POSTGRES, REDIS_SERVER], 'Redis killed mid-flood and restarted emp
     t = await startTestApp({
       stack: BULL,
       redisUrl: redis.url,
-      options: { enqueueTimeoutMs: 500, sweepIntervalMs: 1000, concurrency: 8 },
+      options: { enqueueTimeoutMs: 500, sweepIntervalMs: 1000, concurrency: 16 },
     });
     t.app.get(EventEmitter2).on('webmention.verified', ({ webmention }: { webmention: Webmention }) => {
       verified.set(webmention.id, (verified.get(webmention.id) ?? 0) + 1);
