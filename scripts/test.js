@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole Jest suite. Probes PostgreSQL, Redis and Chromium first: suites that need them run when they answer,
 // and are skipped loudly when they do not — unless WEBMENTION_REQUIRE_SERVICES=1 (CI), where a missing one fails.
+// Jest arguments pass through: `npm run test:faults` is this script with the fault suite's config.
 //   TEST_DATABASE_URL  PostgreSQL server for tests   (default postgres://postgres@127.0.0.1:5432/test)
 //   TEST_REDIS_URL     Redis server for tests        (default redis://127.0.0.1:6379)
 //   TEST_CHROMIUM      Chromium of the browser suite (default /usr/bin/chromium; apt-get install -y chromium)

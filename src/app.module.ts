@@ -74,7 +74,16 @@ export class AppModule implements NestModule {
           migrationsRun: true,
           synchronize: false,
         }),
-        ...(queue === 'bull' ? [BullModule.forRoot({ redis: config.redisUrl! })] : []),
+        ...(queue === 'bull'
+          ? [
+              BullModule.forRoot({
+                redis: config.redisUrl!,
+                ...(config.jobLockMs
+                  ? { settings: { lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs } }
+                  : {}),
+              }),
+            ]
+          : []),
         EventEmitterModule.forRoot({ wildcard: true }),
         BlogModule,
         WebmentionModule.forRootAsync({

@@ -55,3 +55,13 @@ describe('loadConfig WEBMENTION_RATE_LIMIT', () => {
     expect(() => loadConfig({ WEBMENTION_RATE_LIMIT: value })).toThrow(/WEBMENTION_RATE_LIMIT must be like 60\/60s/);
   });
 });
+
+describe('loadConfig WEBMENTION_JOB_LOCK_MS', () => {
+  it("keeps Bull's lock by default and reads milliseconds, refusing less than a second", () => {
+    expect(loadConfig({}).jobLockMs).toBeNull();
+    expect(loadConfig({ WEBMENTION_JOB_LOCK_MS: '5000' }).jobLockMs).toBe(5000);
+    expect(() => loadConfig({ WEBMENTION_JOB_LOCK_MS: '500' })).toThrow(
+      'WEBMENTION_JOB_LOCK_MS must be a whole number of milliseconds, at least 1000 (got "500")',
+    );
+  });
+});

@@ -18,6 +18,8 @@ export interface AppConfig {
   initialModeration: 'approved' | 'pending';
   /** Source hosts whose mentions skip moderation. */
   autoApproveHosts: string[];
+  /** Bull's job lock (and stalled check) in ms; `null` keeps Bull's 30 s. A killed worker's jobs run again after it. */
+  jobLockMs: number | null;
 }
 
 /** Thrown when an environment variable has a value the app cannot use. */
@@ -55,7 +57,8 @@ function flag(name: string, value: string | undefined): boolean {
 /**
  * Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`,
  * `ADMIN_TOKEN`, `WEBMENTION_MODERATION` (approved | pending), `WEBMENTION_AUTO_APPROVE_HOSTS` (comma-separated),
- * `WEBMENTION_RATE_LIMIT` (`60/60s` or `off`) and `WEBMENTION_TRUST_PROXY` (comma-separated proxy addresses or ranges).
+ * `WEBMENTION_RATE_LIMIT` (`60/60s` or `off`), `WEBMENTION_TRUST_PROXY` (comma-separated proxy addresses or ranges)
+ * and `WEBMENTION_JOB_LOCK_MS` (Bull's job lock and stalled check).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
@@ -82,6 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const rateLimit = parseRateLimit(env.WEBMENTION_RATE_LIMIT || DEFAULT_RATE_LIMIT);
+  const jobLockMs = env.WEBMENTION_JOB_LOCK_MS ? Number(env.WEBMENTION_JOB_LOCK_MS) : null;
+  if (jobLockMs !== null && !(Number.isInteger(jobLockMs) && jobLockMs >= 1000)) {
+    throw new ConfigError(
+      `WEBMENTION_JOB_LOCK_MS must be a whole number of milliseconds, at least 1000 (got "${env.WEBMENTION_JOB_LOCK_MS}")`,
+    );
+  }
   const trustProxy = (env.WEBMENTION_TRUST_PROXY ?? '')
     .split(',')
     .map((entry) => entry.trim())
@@ -100,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((h) => h.trim())
       .filter(Boolean),
+    jobLockMs,
   };
 }

@@ -72,6 +72,17 @@ describe('SourceParser with worker threads', () => {
     expect((await pool.read(task(REPLY))).mention?.mentionType).toBe('reply');
   }, 20_000);
 
+  it('counts the time limit from when a thread starts a document, not while it waits for one', async () => {
+    // NOTE: the reply waits for the one thread behind the slow page (abandoned at the limit, its thread replaced):
+    // longer than the limit itself, which must not make the reply too complex.
+    const pool = make({ threads: 1, timeoutMs: 1500 });
+    await pool.read(task(REPLY));
+    const [slow, reply] = await Promise.all([pool.read(task(SLOWER)), pool.read(task(REPLY))]);
+    expect(slow.found.tooComplex).toBe('the source took more than 1500 ms to read (parsing.timeoutMs)');
+    expect(reply.found.tooComplex).toBeUndefined();
+    expect(reply.mention?.mentionType).toBe('reply');
+  }, 20_000);
+
   it('abandons a document that needs more than the heap cap, then reads the next one', async () => {
     const pool = make({ threads: 1, timeoutMs: 20_000, maxHeapMb: 48 });
     const started = Date.now();

@@ -18,6 +18,7 @@ import {
   Webmention,
   WebmentionModule,
   WebmentionModuleExtras,
+  WebmentionQueue,
 } from 'nestjs-webmention';
 import { ReceiverSite } from './support/send-sites';
 import { RemoteSite } from './support/remote-site';
@@ -102,6 +103,36 @@ describeWith([POSTGRES, REDIS], 'Bull queue: one waiting job per pair (web proce
     expect(ids.filter((id) => id === `verify:${stored.id}`)).toHaveLength(1);
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 2, active: 0, delayed: 0 });
   }, 30_000);
+
+  it('asks stillNeeded only when no job holds the key, and queues nothing when the work is done', async () => {
+    const driver = t.app.get(WebmentionQueue);
+    const job = (key: string) => ({
+      name: 'verify',
+      key,
+      data: {},
+      retry: { attempts: 1, backoffMs: 50, maxBackoffMs: 50 },
+    });
+    const asked: string[] = [];
+    const stillNeeded = (name: string, answer: boolean) => async () => (asked.push(name), answer);
+    expect(await driver.enqueue(job('still:done'), { stillNeeded: stillNeeded('done', false) })).toBe('duplicate');
+    expect(await queue.getJob('still:done')).toBeNull();
+    expect(await driver.enqueue(job('still:open'), { stillNeeded: stillNeeded('open', true) })).toBe('queued');
+    expect(await driver.enqueue(job('still:open'), { stillNeeded: stillNeeded('open again', true) })).toBe('duplicate');
+    expect(asked).toEqual(['done', 'open']);
+    await (await queue.getJob('still:open'))!.remove();
+  }, 30_000);
+});
+
+describeWith([POSTGRES, REDIS], "Bull queue settings of the host's BullModule.forRoot", () => {
+  let t: TestApp;
+  afterAll(() => t?.close(), 20_000);
+
+  it('keeps the lock and stalled-check settings of the host beside the backoff strategy of the library', async () => {
+    t = await startTestApp({ stack: BULL, bullSettings: { lockDuration: 2000, stalledInterval: 1000 } });
+    const { settings } = t.app.get<Queue & { settings: Record<string, unknown> }>(getQueueToken('webmention'));
+    expect(settings).toMatchObject({ lockDuration: 2000, stalledInterval: 1000 });
+    expect(Object.keys(settings.backoffStrategies as object)).toHaveLength(1);
+  }, 20_000);
 });
 
 describe.each(STACKS)('retries with backoff on $name', (stack) => {

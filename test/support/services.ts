@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -20,6 +21,8 @@ export const POSTGRES = status('POSTGRES');
 export const REDIS = status('REDIS');
 export const CHROMIUM_PATH = process.env.TEST_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM = chromiumStatus();
+/** The `redis-server` binary the fault tests start privately (they kill and restart it). */
+export const REDIS_SERVER = binaryStatus('redis-server', 'apt-get install -y redis-server');
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -38,6 +41,23 @@ function chromiumStatus(): ServiceStatus {
   }
 }
 
+/**
+ * A program on PATH. Missing, it skips the suites that need it loudly, unless WEBMENTION_REQUIRE_SERVICES is set (CI):
+ * then they run and fail, saying what to install.
+ */
+function binaryStatus(name: string, install: string): ServiceStatus {
+  if (/^(1|true|yes)$/i.test(process.env.WEBMENTION_REQUIRE_SERVICES || '')) return { available: true, reason: '' };
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return { available: true, reason: '' };
+    } catch {
+      /* not in this folder */
+    }
+  }
+  return { available: false, reason: `no ${name} on PATH (${install})` };
+}
+
 /** `describe`, or `describe.skip` with the reason in its title when a server is missing. */
 export function describeWith(services: ServiceStatus[], title: string, body: () => void): void {
   const missing = services.filter((s) => !s.available);
@@ -47,10 +67,15 @@ export function describeWith(services: ServiceStatus[], title: string, body: () 
 
 /** Runs one SQL statement on the test PostgreSQL server (creating and dropping schemas and databases). */
 export async function postgresQuery(sql: string): Promise<void> {
+  await postgresRows(sql);
+}
+
+/** Runs one SQL statement on the test PostgreSQL server and resolves its rows. */
+export async function postgresRows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
   const client = new Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   extras?: WebmentionModuleExtras;
   /** Redis URL for Bull (a private server in fault tests). */
   redisUrl?: string;
+  /** Bull queue settings of the host (`BullModule.forRoot({ settings })`): lock duration, stalled checks. */
+  bullSettings?: Record<string, unknown>;
   /** More modules and providers of the fixture app (listeners, resolvers). */
   imports?: DynamicModule['imports'];
   providers?: DynamicModule['providers'];
@@ -126,6 +128,7 @@ export async function startTestApp(opts: TestAppOptions): Promise<TestApp> {
             BullModule.forRoot({
               redis: opts.redisUrl ?? REDIS_URL,
               prefix: bullPrefix,
+              ...(opts.bullSettings ? { settings: opts.bullSettings } : {}),
             }),
           ]
         : []),

@@ -125,6 +125,8 @@ export class BullWebmentionQueue extends WebmentionQueue {
     if (states.some((state) => state === 'active') && !options.evenIfActive) return 'duplicate';
     const free = ids.findIndex((_, i) => states[i] === null || states[i] === 'completed' || states[i] === 'failed');
     if (free < 0) return 'duplicate';
+    // NOTE: asked after the look-up: a job that finished before it has written its row already.
+    if (options.stillNeeded && !(await options.stillNeeded())) return 'duplicate';
     await jobs[free]?.remove().catch(() => undefined);
     await this.queue.add(name, data, this.jobOptions(job, ids[free], options));
     return 'queued';

@@ -320,4 +320,19 @@ describe('InlineWebmentionQueue', () => {
     expect(queue.size).toEqual({ waiting: 0, active: 0 });
     expect(processor.calls).toHaveLength(0);
   });
+
+  it('asks stillNeeded only when no job holds the key, and drops the job when the work is done', async () => {
+    queue = await createQueue(processor, { concurrency: 1 });
+    const asked: string[] = [];
+    const stillNeeded = (key: string, answer: boolean) => () => (asked.push(key), Promise.resolve(answer));
+    expect(await queue.enqueue(job('done'), { stillNeeded: stillNeeded('done', false) })).toBe('duplicate');
+    const gate = deferred();
+    processor.gate = gate.promise;
+    expect(await queue.enqueue(job('a'), { stillNeeded: stillNeeded('a', true) })).toBe('queued');
+    expect(await queue.enqueue(job('a'), { stillNeeded: stillNeeded('a again', true) })).toBe('duplicate');
+    gate.resolve();
+    await queue.drain();
+    expect(asked).toEqual(['done', 'a']);
+    expect(processor.calls.map(keyOf)).toEqual(['a']);
+  });
 });

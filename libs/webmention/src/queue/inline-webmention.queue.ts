@@ -37,6 +37,9 @@ export class InlineWebmentionQueue extends WebmentionQueue implements OnModuleDe
   }
 
   async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    // NOTE: asked only when no job holds the key now: one that finished before has written its row already.
+    const free = !this.waiting.has(job.key) && !this.active.has(job.key);
+    if (free && options.stillNeeded && !(await options.stillNeeded())) return 'duplicate';
     return this.add({ ...job, attempt: 1 }, options.evenIfActive ?? false, options.delayMs ?? 0);
   }
 

@@ -9,6 +9,11 @@ export interface JobHandler<T extends object = object> {
    * stable order; the sweeper queues them. Optional.
    */
   pendingJobs?(before: Date): AsyncIterable<QueueJob>;
+  /**
+   * Whether the work of a job from `pendingJobs` is still pending. The sweeper asks it after the queue has found no job
+   * for the key and before queueing one: a job may have done the work since the list was read. Optional.
+   */
+  stillPending?(data: T): Promise<boolean>;
 }
 
 /** Options of `@WebmentionJobHandler`. */

@@ -7,22 +7,41 @@ import { WebmentionQueue } from './webmention-queue';
 
 /** What `@nestjs/bull` gives the queue driver (the package is an optional peer: loaded only for `queue: 'bull'`). */
 interface NestBull {
-  BullModule: { registerQueue(...queues: object[]): DynamicModule };
+  BullModule: { registerQueueAsync(...queues: object[]): DynamicModule };
   getQueueToken(name?: string): string;
+  getSharedConfigToken(configKey?: string): string;
+}
+
+/** What the host's `BullModule.forRoot` may say of queue settings (lock duration, stalled checks, backoffs). */
+interface SharedBullConfig {
+  settings?: { backoffStrategies?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * The webmention queue's settings: the host's (`BullModule.forRoot({ settings })`) with our backoff strategy added.
+ * NOTE: @nestjs/bull merges a queue's options over the shared ones shallowly, so a queue that names `settings` of its
+ * own drops every setting of the host (its `lockDuration`, `stalledInterval`, `maxStalledCount`); these are merged here.
+ */
+export function webmentionQueueSettings(shared?: SharedBullConfig | null): SharedBullConfig['settings'] {
+  return {
+    ...shared?.settings,
+    backoffStrategies: { ...shared?.settings?.backoffStrategies, [WEBMENTION_BACKOFF]: webmentionBackoffStrategy },
+  };
 }
 
 /** The import and providers of the Bull driver; loads `@nestjs/bull` now, or fails naming what to install. */
 export function loadBullFeature(withProcessor: boolean): { imports: DynamicModule[]; providers: Provider[] } {
-  const { BullModule, getQueueToken } = requireOptionalPeer<NestBull>(
+  const { BullModule, getQueueToken, getSharedConfigToken } = requireOptionalPeer<NestBull>(
     '@nestjs/bull',
     "queue: 'bull'",
     '@nestjs/bull bull',
   );
   requireOptionalPeer('bull', "queue: 'bull'", '@nestjs/bull bull');
   const imports = [
-    BullModule.registerQueue({
+    BullModule.registerQueueAsync({
       name: WEBMENTION_QUEUE,
-      settings: { backoffStrategies: { [WEBMENTION_BACKOFF]: webmentionBackoffStrategy } },
+      useFactory: (shared?: SharedBullConfig) => ({ settings: webmentionQueueSettings(shared) }),
+      inject: [{ token: getSharedConfigToken(), optional: true }],
     }),
   ];
   const providers: Provider[] = [

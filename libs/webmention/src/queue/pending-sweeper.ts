@@ -42,7 +42,13 @@ export class PendingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       for (const { handler } of this.handlers.all()) {
         if (!handler.pendingJobs) continue;
         for await (const job of handler.pendingJobs(before)) {
-          const result = await this.queue.enqueue(job);
+          // NOTE: the row is read again only after the queue found no job for it. Read before (when the list was),
+          // a job that finished in between would leave it looking pending, and it would be fetched a second time.
+          const stillPending = handler.stillPending?.bind(handler);
+          const result = await this.queue.enqueue(
+            job,
+            stillPending ? { stillNeeded: () => stillPending(job.data) } : {},
+          );
           if (result === 'unavailable') return queued; // the queue is down: next sweep
           if (result === 'queued') queued++;
         }

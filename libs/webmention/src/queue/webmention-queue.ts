@@ -14,6 +14,11 @@ export interface EnqueueOptions {
    * such jobs together in one round trip. @default false
    */
   fresh?: boolean;
+  /**
+   * Asked once the queue has found no job for the key, right before queueing one: `false` drops the job (its work
+   * was done since the caller last looked; the result is then `duplicate`). The sweeper's re-check of a pending row.
+   */
+  stillNeeded?: () => Promise<boolean>;
 }
 
 /** One job of {@link WebmentionQueue.enqueueMany} and its options. */

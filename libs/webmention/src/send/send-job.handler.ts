@@ -39,4 +39,8 @@ export class SendJobHandler implements JobHandler<SendJobData> {
       );
     }
   }
+
+  stillPending(data: SendJobData): Promise<boolean> {
+    return this.history.isPending(data.source, data.target);
+  }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
-import { pendingRows } from './pending-rows';
+import { isPendingRow, pendingRows } from './pending-rows';
 import { pairHashOf, sourceHashOf } from './webmention-keys';
 
 /** Reads and writes the history of sent Webmentions. */
@@ -58,5 +58,10 @@ export class OutgoingWebmentionStore {
   /** `pending` pairs last touched before `before` (their job may have been lost), by id. */
   pending(before: Date): AsyncGenerator<OutgoingWebmention> {
     return pendingRows(this.repository, before);
+  }
+
+  /** Whether the pair is `pending` now. */
+  isPending(sourceUrl: string, targetUrl: string): Promise<boolean> {
+    return isPendingRow(this.repository, { pairHash: pairHashOf(sourceUrl, targetUrl) });
   }
 }

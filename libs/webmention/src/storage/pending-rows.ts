@@ -11,17 +11,20 @@ interface PendingRow {
 const PENDING_BATCH = 500;
 
 /**
- * Every `pending` row last touched before `before`, by id, in batches; a row finished since its batch was read is
- * skipped (queuing it again would fetch twice).
+ * Every `pending` row last touched before `before`, by id, in batches. A row may have been finished since its batch
+ * was read: the sweeper asks {@link isPendingRow} again once the queue has no job for it.
  */
 export async function* pendingRows<T extends PendingRow>(repo: Repository<T>, before: Date): AsyncGenerator<T> {
   for (let lastId = 0; ;) {
     const where = { status: 'pending', updatedAt: LessThan(before), id: MoreThan(lastId) } as FindOptionsWhere<T>;
     const rows = await repo.find({ where, order: { id: 'ASC' } as FindOptionsOrder<T>, take: PENDING_BATCH });
-    for (const row of rows) {
-      if (await repo.exists({ where: { id: row.id, status: 'pending' } as FindOptionsWhere<T> })) yield row;
-    }
+    yield* rows;
     if (rows.length < PENDING_BATCH) return;
     lastId = rows[rows.length - 1].id;
   }
+}
+
+/** Whether the row `where` selects is `pending` now. */
+export function isPendingRow<T extends PendingRow>(repo: Repository<T>, where: FindOptionsWhere<T>): Promise<boolean> {
+  return repo.exists({ where: { ...where, status: 'pending' } as FindOptionsWhere<T> });
 }

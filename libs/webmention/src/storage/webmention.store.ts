@@ -13,7 +13,7 @@ import {
 } from '../entities/webmention.entity';
 import { hostOf } from '../url/host';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { pendingRows } from './pending-rows';
+import { isPendingRow, pendingRows } from './pending-rows';
 import { applyWebmentionFilter, WebmentionFilter } from './webmention-filter';
 import { pairHashOf, targetMatchHashOf } from './webmention-keys';
 
@@ -200,6 +200,11 @@ export class WebmentionStore {
   /** `pending` mentions last touched before `before` (their job may have been lost), by id. */
   pending(before: Date): AsyncGenerator<Webmention> {
     return pendingRows(this.repository, before);
+  }
+
+  /** Whether mention `id` is `pending` now. */
+  isPending(id: number): Promise<boolean> {
+    return isPendingRow(this.repository, { id });
   }
 
   /**

@@ -2,6 +2,7 @@
  * The CPU-heavy reading of an HTML source, run in a worker thread of {@link SourceParser}'s pool: whether it links
  * to the target (after the cost estimate), then, when it does, its microformats. Pure: a document in, plain data out.
  */
+import { parentPort } from 'node:worker_threads';
 import { interpretMention, type MentionContent } from '../mf2';
 import { findTargetLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
 
@@ -16,7 +17,12 @@ export interface ReadSourceTask {
   limits: MicroformatsLimits;
   /** Also interpret the microformats when the source links to the target. */
   interpret: boolean;
+  /** Set by the pool: the worker says when it starts this task, so the time limit counts from then. */
+  taskId?: number;
 }
+
+/** The message a worker posts as it starts a task: `{ [PARSE_STARTED]: taskId }`. */
+export const PARSE_STARTED = 'webmentionParseStarted';
 
 /** What the worker found. */
 export interface ReadSourceResult {
@@ -44,4 +50,8 @@ export function readSource(task: ReadSourceTask): ReadSourceResult {
   return { found, mention };
 }
 
-export default readSource;
+/** The worker's task function: says it started, then reads. */
+export default function readInWorker(task: ReadSourceTask): ReadSourceResult {
+  if (task.taskId !== undefined) parentPort?.postMessage({ [PARSE_STARTED]: task.taskId });
+  return readSource(task);
+}

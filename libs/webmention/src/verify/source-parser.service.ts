@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import type { ResolvedWebmentionExtras, ResolvedWebmentionOptions } from '../resolve-options';
 import { WEBMENTION_EXTRAS, WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
-import { readSource, type ReadSourceResult, type ReadSourceTask } from './parse-worker';
+import { PARSE_STARTED, readSource, type ReadSourceResult, type ReadSourceTask } from './parse-worker';
+
+/** Longest wait for a thread to take a document (all busy, or one starting), beyond the document's own limit. */
+const THREAD_WAIT_MS = 30_000;
 
 /** The worker script: the compiled file beside this one, or (running from TypeScript sources) the source itself. */
 function workerScript(): { filename: string; execArgv: string[] } {
@@ -62,6 +65,8 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('WebmentionParser');
   private readonly pool: Piscina | null;
   private readonly inFlight = new Set<Attempt>();
+  private readonly byTaskId = new Map<number, Attempt>();
+  private nextTaskId = 1;
   private closing = false;
 
   constructor(
@@ -83,21 +88,40 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
           });
     // NOTE: a worker that dies (out of memory) is replaced by the pool; its error must not take the process down.
     this.pool?.on('error', (error: Error) => this.onWorkerError(error));
+    this.pool?.on('message', (message: Record<string, unknown>) => this.onStarted(message?.[PARSE_STARTED]));
   }
 
   /**
    * Reads `task`; a document over the time or memory limit comes back as too complex, never as an error.
    * NOTE: the deadline is ours, not only the pool's: a task whose worker dies of its heap cap is never settled by
    * piscina, so on such a death every task in flight is run once more, and one in flight at a second death is the
-   * document to blame.
+   * document to blame. It counts from the moment a thread starts the document (the worker says so): time spent
+   * waiting for a busy or starting thread is not the document's, and must not fail it as too complex.
    */
   read(task: ReadSourceTask): Promise<ReadSourceResult> {
     if (!this.pool) return Promise.resolve(readSource(task));
     return new Promise<ReadSourceResult>((resolve, reject) => {
-      const attempt: Attempt = { task, strikes: 0, done: false, controller: new AbortController(), resolve, reject };
-      attempt.timer = setTimeout(() => this.abandon(attempt, 'time'), this.options.parsing.timeoutMs);
+      const taskId = this.nextTaskId++;
+      const attempt: Attempt = {
+        task: { ...task, taskId },
+        strikes: 0,
+        done: false,
+        controller: new AbortController(),
+        resolve,
+        reject,
+      };
+      this.byTaskId.set(taskId, attempt);
+      attempt.timer = setTimeout(() => this.abandon(attempt, 'time'), this.options.parsing.timeoutMs + THREAD_WAIT_MS);
       this.start(attempt);
     });
+  }
+
+  /** A worker started a document: its time limit runs from now. */
+  private onStarted(taskId: unknown): void {
+    const attempt = typeof taskId === 'number' ? this.byTaskId.get(taskId) : undefined;
+    if (!attempt || attempt.done) return;
+    clearTimeout(attempt.timer);
+    attempt.timer = setTimeout(() => this.abandon(attempt, 'time'), this.options.parsing.timeoutMs);
   }
 
   private start(attempt: Attempt): void {
@@ -128,11 +152,15 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
     const result = tooComplex(limit, this.options.parsing);
     if (!attempt.done) this.logger.warn(`${attempt.task.sourceUrl}: ${result.found.tooComplex}`);
     this.finish(attempt, result);
+    // NOTE: the abandoned document's thread ends; with minThreads 0 piscina starts another only for a new task, so
+    // documents queued behind it would wait forever. An empty task starts one.
+    if (this.inFlight.size > 0) this.startThread();
   }
 
   private settle(attempt: Attempt): void {
     clearTimeout(attempt.timer);
     this.inFlight.delete(attempt);
+    if (attempt.task.taskId !== undefined) this.byTaskId.delete(attempt.task.taskId);
     // NOTE: aborting a task still running ends its worker, so an abandoned document stops costing CPU.
     attempt.controller.abort();
   }
@@ -159,7 +187,12 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
    */
   onApplicationBootstrap(): void {
     if (!this.pool || this.extras?.processor === false) return;
-    const warmUp: ReadSourceTask = {
+    this.startThread();
+  }
+
+  /** Runs an empty document, which makes the pool start a thread when it has none. */
+  private startThread(): void {
+    const empty: ReadSourceTask = {
       body: '',
       contentType: 'text/html',
       baseUrl: 'http://localhost/',
@@ -168,7 +201,7 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
       limits: this.options.mf2,
       interpret: false,
     };
-    this.pool.run(warmUp).catch((error: Error) => {
+    this.pool!.run(empty).catch((error: Error) => {
       // NOTE: a short-lived app (a CLI command) may close before its first thread is up: not an error then.
       if (!this.closing) this.logger.error(`The parser thread did not start: ${error.message}`);
     });

@@ -25,4 +25,8 @@ export class VerifyJobHandler implements JobHandler<VerifyJobData> {
   async *pendingJobs(before: Date): AsyncGenerator<QueueJob> {
     for await (const row of this.store.pending(before)) yield verifyJob(row.id, this.options.verifyRetry);
   }
+
+  stillPending(data: VerifyJobData): Promise<boolean> {
+    return this.store.isPending(data.webmentionId);
+  }
 }
