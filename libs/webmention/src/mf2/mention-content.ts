@@ -32,9 +32,9 @@ export interface PageView {
   placement: NonNullable<EntryChoiceInput['placement']>;
 }
 
-/** A view of an HTML page, parsed once and only when something asks. */
-export function htmlPageView(html: string, ctx: InterpretContext): PageView {
-  let dom: HtmlDocument | undefined;
+/** A view of an HTML page, parsed once and only when something asks (not at all when `parsed` is the page already). */
+export function htmlPageView(html: string, ctx: InterpretContext, parsed?: HtmlDocument): PageView {
+  let dom: HtmlDocument | undefined = parsed;
   const document = (): HtmlDocument => (dom ??= parseHtml(html));
   return {
     title: () => (html.trim() === '' ? null : pageTitle(document())),
@@ -137,9 +137,12 @@ export function interpretDocument(
 /**
  * Reads what a fetched HTML source says about its mention of the target (see {@link interpretDocument}).
  * Pages without microformats (or without an entry that is the response) become a plain `mention` titled from the page.
+ * With `input.document` (the page as the link check parsed it) the page is not parsed again by us: its title, where
+ * its links sit and any repair for the microformats parser come from that tree.
  */
 export function interpretMention(input: InterpretMentionInput): MentionContent {
   const html = typeof input.html === 'string' ? input.html : '';
   const ctx: InterpretContext = { baseUrl: input.baseUrl, sourceUrl: input.sourceUrl, targetUrl: input.targetUrl };
-  return interpretDocument(parseMicroformats(html, input.baseUrl), ctx, htmlPageView(html, ctx));
+  const document = typeof input.html === 'string' ? input.document : undefined;
+  return interpretDocument(parseMicroformats(html, input.baseUrl, document), ctx, htmlPageView(html, ctx, document));
 }

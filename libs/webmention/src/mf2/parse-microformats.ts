@@ -1,5 +1,13 @@
 import { mf2 } from 'microformats-parser';
-import { baseElement, documentBaseUrl, parseHtml, serializeHtml, walkElements, type HtmlElement } from '../html';
+import {
+  baseElement,
+  documentBaseUrl,
+  parseHtml,
+  serializeHtml,
+  walkElements,
+  type HtmlDocument,
+  type HtmlElement,
+} from '../html';
 import { applyMf1Dates, markMf1Dates, type Mf1DateMarks } from './mf1-dates';
 import type { ParsedDocument } from './types';
 
@@ -12,8 +20,10 @@ import type { ParsedDocument } from './types';
  * NOTE: the parser takes the first `<base href>` of any namespace verbatim: a relative one crashes it, and a
  * `javascript:` or `foo:` one would resolve links differently from verifying and sending.
  */
-function repairForParser(html: string, baseUrl: string): { html: string; baseUrl: string; marks: Mf1DateMarks | null } {
-  const doc = parseHtml(html);
+function repairForParser(
+  doc: HtmlDocument,
+  baseUrl: string,
+): { html: string; baseUrl: string; marks: Mf1DateMarks | null } {
   const base = documentBaseUrl(doc, baseUrl);
   const counted = baseElement(doc);
   const templates: HtmlElement[] = [];
@@ -35,10 +45,13 @@ function repairForParser(html: string, baseUrl: string): { html: string; baseUrl
  * Parses microformats2 (and classic microformats via backcompat) with `baseUrl` resolving relative URLs, `<base>`
  * honoured by the shared rule. Returns null when the document cannot be parsed. This is the one entry point to the
  * parser: callers never call `mf2()` themselves.
+ * `parsed`: the page already parsed from `html` (parseHtml, scripting on), so the repair does not parse it again; it is
+ * rewritten in place then (its `<base>` hrefs, templates and mf1 date markers, none of them a link or a title).
  * NOTE: microformats-parser throws on empty and text-only documents; those are pages without
- * microformats, not fetch failures.
+ * microformats, not fetch failures. It takes a string only and parses it itself (microformats-parser 2.0 exports no
+ * entry point for a parsed tree), so that is the one other parse of a page.
  */
-export function parseMicroformats(html: string, baseUrl: string): ParsedDocument | null {
+export function parseMicroformats(html: string, baseUrl: string, parsed?: HtmlDocument): ParsedDocument | null {
   if (typeof html !== 'string' || html.trim() === '') return null;
   // NOTE: documents with a `<base>` always go through the repair, so the parser never applies a rule of its own;
   // classic `hentry` pages do too, for the dates the parser leaves out.
@@ -50,7 +63,7 @@ export function parseMicroformats(html: string, baseUrl: string): ParsedDocument
     }
   }
   try {
-    const repaired = repairForParser(html, baseUrl);
+    const repaired = repairForParser(parsed ?? parseHtml(html), baseUrl);
     const doc = mf2(repaired.html, { baseUrl: repaired.baseUrl });
     if (repaired.marks !== null) applyMf1Dates(doc, repaired.marks);
     return doc;

@@ -1,4 +1,5 @@
 import type { mf2 } from 'microformats-parser';
+import type { HtmlDocument } from '../html';
 
 /** Parser output for one document (microformats-parser does not export the type by name). */
 export type ParsedDocument = ReturnType<typeof mf2>;
@@ -64,4 +65,6 @@ export interface InterpretMentionInput {
   baseUrl: string;
   sourceUrl: string;
   targetUrl: string;
+  /** `html` already parsed (parseHtml, scripting on), so it is not parsed again; rewritten in place by the reading. */
+  document?: HtmlDocument;
 }

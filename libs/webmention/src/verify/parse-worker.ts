@@ -1,9 +1,11 @@
 /**
  * The CPU-heavy reading of an HTML source, run in a worker thread of {@link SourceParser}'s pool: whether it links
  * to the target (after the cost estimate), then, when it does, its microformats. Pure: a document in, plain data out.
+ * The page is parsed once for both (the microformats parser's own parse of the string aside), and a page without the
+ * link costs no microformats work at all.
  */
 import { interpretMention, type MentionContent } from '../mf2';
-import { findTargetLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
+import { readHtmlLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
 
 /** One document to read. */
 export interface ReadSourceTask {
@@ -27,15 +29,16 @@ export interface ReadSourceResult {
 
 /** Reads one document (the worker's task function). */
 export function readSource(task: ReadSourceTask): ReadSourceResult {
-  const found = findTargetLinks(
+  const { found, document } = readHtmlLinks(
     { body: task.body, contentType: task.contentType, baseUrl: task.baseUrl },
     task.targetUrl,
     task.limits,
   );
   const mention =
-    task.interpret && found.linked && found.kind === 'html'
+    task.interpret && found.linked && document !== null
       ? interpretMention({
           html: task.body,
+          document,
           baseUrl: task.baseUrl,
           sourceUrl: task.sourceUrl,
           targetUrl: task.targetUrl,
