@@ -7,6 +7,7 @@ import { benchOptions, BenchModule, machineLine, versionOf } from './support';
 const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   receive: () => import('./receive'),
   micro: () => import('./micro'),
+  verify: () => import('./verify'),
 };
 
 const DOC = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
