@@ -72,6 +72,16 @@ describe('SourceParser with worker threads', () => {
     expect((await pool.read(task(REPLY))).mention?.mentionType).toBe('reply');
   }, 20_000);
 
+  it('counts the time limit from when a thread takes a document, not while it waits for one', async () => {
+    // NOTE: each page alone is well within the limit; all of them queued behind one thread take several times it.
+    const pool = make({ threads: 1, timeoutMs: 1500 });
+    await pool.read(task(REPLY));
+    const started = Date.now();
+    const reads = await Promise.all(Array.from({ length: 8 }, () => pool.read(task(SLOW))));
+    expect(Date.now() - started).toBeGreaterThan(1500);
+    expect(reads.map((r) => r.found)).toEqual(Array(8).fill({ kind: 'html', linked: true }));
+  }, 30_000);
+
   it('abandons a document that needs more than the heap cap, then reads the next one', async () => {
     const pool = make({ threads: 1, timeoutMs: 20_000, maxHeapMb: 48 });
     const started = Date.now();

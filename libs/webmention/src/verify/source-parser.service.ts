@@ -62,6 +62,8 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('WebmentionParser');
   private readonly pool: Piscina | null;
   private readonly inFlight = new Set<Attempt>();
+  /** Documents waiting for a free thread, oldest first. */
+  private readonly waiting: Attempt[] = [];
   private closing = false;
 
   constructor(
@@ -89,15 +91,24 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
    * Reads `task`; a document over the time or memory limit comes back as too complex, never as an error.
    * NOTE: the deadline is ours, not only the pool's: a task whose worker dies of its heap cap is never settled by
    * piscina, so on such a death every task in flight is run once more, and one in flight at a second death is the
-   * document to blame.
+   * document to blame. The time limit runs from when a thread takes the document, never while it waits for one: a
+   * burst of ordinary pages is not "too complex" for queueing behind each other.
    */
   read(task: ReadSourceTask): Promise<ReadSourceResult> {
     if (!this.pool) return Promise.resolve(readSource(task));
     return new Promise<ReadSourceResult>((resolve, reject) => {
-      const attempt: Attempt = { task, strikes: 0, done: false, controller: new AbortController(), resolve, reject };
+      this.waiting.push({ task, strikes: 0, done: false, controller: new AbortController(), resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands waiting documents to the pool while it has a free thread (`parsing.threads` documents in flight). */
+  private dispatch(): void {
+    while (this.inFlight.size < this.options.parsing.threads && this.waiting.length > 0) {
+      const attempt = this.waiting.shift()!;
       attempt.timer = setTimeout(() => this.abandon(attempt, 'time'), this.options.parsing.timeoutMs);
       this.start(attempt);
-    });
+    }
   }
 
   private start(attempt: Attempt): void {
@@ -135,6 +146,7 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
     this.inFlight.delete(attempt);
     // NOTE: aborting a task still running ends its worker, so an abandoned document stops costing CPU.
     attempt.controller.abort();
+    this.dispatch();
   }
 
   /** A worker died: out of its heap cap, the tasks it may have run are tried again (twice in flight: to blame). */
@@ -176,6 +188,7 @@ export class SourceParser implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
+    for (const attempt of this.waiting.splice(0)) attempt.reject(new Error('The parser is shutting down'));
     await this.pool?.destroy();
   }
 }
