@@ -18,6 +18,13 @@ export interface SettledMessage {
   failed: number;
   /** Failures by reason (`failureReason`). */
   reasons: Record<string, number>;
+  /** CPU time of the whole process (every thread) since the bench asked for this count, in ms. */
+  cpuMs: number;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /**
@@ -56,12 +63,13 @@ async function main(): Promise<void> {
   class BenchVerifyModule {}
   const app = await NestFactory.create(BenchVerifyModule, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
-  const settled: SettledMessage = { verified: 0, failed: 0, reasons: {} };
+  const settled: SettledMessage = { verified: 0, failed: 0, reasons: {}, cpuMs: 0 };
+  let cpuFrom = 0;
   let expect = Infinity;
   const report = () => {
     if (settled.verified + settled.failed >= expect) {
       expect = Infinity;
-      process.send?.({ ...settled });
+      process.send?.({ ...settled, cpuMs: cpuMs() - cpuFrom });
     }
   };
   const events = app.get(EventEmitter2);
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
   process.on('message', async (message: 'stop' | { expect: number }) => {
     if (message !== 'stop') {
       expect = message.expect;
+      cpuFrom = cpuMs();
       return report();
     }
     await app.close();

@@ -71,8 +71,24 @@ async function verifyMany(
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, settled: result };
 }
 
-/** Verifications per second of one app (`threads` parser threads) on the site's current page, median of runs. */
-async function measure(origin: string, threads: number, mentions: number, runs: number): Promise<[number, string]> {
+/** What one app verified: mentions per second, the app's CPU ms per mention (all its threads), failures. */
+interface Measured {
+  rate: number;
+  cpuMs: number;
+  failed: string;
+}
+
+/** CPU ms of this process per call of `fn`, over about a second. */
+function cpuMsPerCall(fn: () => unknown): number {
+  const before = process.cpuUsage();
+  let calls = 0;
+  for (const until = Date.now() + 1000; Date.now() < until; calls++) fn();
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000 / calls;
+}
+
+/** One app (`threads` parser threads) verifying the site's current page; medians of runs. */
+async function measure(origin: string, threads: number, mentions: number, runs: number): Promise<Measured> {
   const config: VerifyServerConfig = { threads };
   const app = await startServer('verify-server.js', [JSON.stringify(config)]);
   try {
@@ -81,6 +97,7 @@ async function measure(origin: string, threads: number, mentions: number, runs: 
     await verifyMany(app, origin, submitted, WARM_UP, submitted);
     submitted += WARM_UP;
     const rates: number[] = [];
+    const cpu: number[] = [];
     for (let r = 0; r < runs; r++) {
       const { seconds, settled } = await verifyMany(app, origin, submitted, mentions, submitted);
       submitted += mentions;
@@ -88,8 +105,9 @@ async function measure(origin: string, threads: number, mentions: number, runs: 
         .map(([reason, n]) => `${n} ${reason}`)
         .join(', ');
       rates.push(mentions / seconds);
+      cpu.push(settled.cpuMs / mentions);
     }
-    return [median(rates), failed];
+    return { rate: median(rates), cpuMs: median(cpu), failed };
   } finally {
     await app.stop();
   }
@@ -102,6 +120,7 @@ async function measure(origin: string, threads: number, mentions: number, runs: 
 export async function run(options: BenchRunOptions): Promise<BenchSection> {
   const site = await startSite();
   const rows: (string | number)[][] = [];
+  const cpuRows: (string | number)[][] = [];
   const notes: string[] = [];
   try {
     // NOTE: `BENCH_VERIFY_KB=50` (a comma-separated list) measures only those page sizes.
@@ -112,13 +131,21 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
       const parses = median(
         Array.from({ length: options.runs }, () => opsPerSecond(() => mf2(page, { baseUrl: site.origin }))),
       );
-      const perThreads: number[] = [];
+      const parseCpu = median(
+        Array.from({ length: options.runs }, () => cpuMsPerCall(() => mf2(page, { baseUrl: site.origin }))),
+      );
+      const perThreads: Measured[] = [];
       for (const threads of THREADS) {
-        const [rate, failed] = await measure(site.origin, threads, mentions, options.runs);
-        perThreads.push(rate);
-        if (failed) notes.push(`${kb} KB, ${threads} thread(s): failed (all runs): ${failed}.`);
+        const measured = await measure(site.origin, threads, mentions, options.runs);
+        perThreads.push(measured);
+        if (measured.failed) notes.push(`${kb} KB, ${threads} thread(s): failed (all runs): ${measured.failed}.`);
       }
-      const [one, two] = perThreads;
+      const [one, two] = perThreads.map((m) => m.rate);
+      cpuRows.push([
+        `${(page.length / 1024).toFixed(0)} KB`,
+        parseCpu.toFixed(2),
+        ...perThreads.flatMap((m) => [m.cpuMs.toFixed(2), (m.cpuMs / parseCpu).toFixed(2)]),
+      ]);
       rows.push([
         `${(page.length / 1024).toFixed(0)} KB`,
         parses.toFixed(0),
@@ -144,6 +171,16 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
       'source an h-feed page (`bench/pages.ts`) served by a local site on 127.0.0.1; the time runs from the first',
       'submission until every mention is verified. The ratio is verifications per second over `mf2()` parses per',
       'second of the same page on one core, measured in the same run. Targets: 1 thread ≥ 0.5, 2 threads ≥ 1.7.',
+      '',
+      table(
+        ['page', 'mf2() CPU ms/parse', '1 thread: app CPU ms/verification', '× mf2()', '2 threads: CPU ms', '× mf2()'],
+        cpuRows,
+      ),
+      '',
+      'CPU time is less disturbed by other load than rates are: the app’s CPU time (every thread: receiving, fetching,',
+      'reading, storing) per verified mention, against `mf2()` alone. On `c` cores a verification costing `k` times',
+      'the parse can reach at most `c / k` times the single-core parse rate (the local site and the submitting',
+      'client take some of the same cores).',
       ...(notes.length ? ['', ...notes] : []),
     ].join('\n'),
   };
