@@ -85,6 +85,16 @@ describe('readSource parses a page once', () => {
     expect(parse).toHaveBeenCalledTimes(2);
   });
 
+  it('reads where the links sit from the same tree: a link only outside every entry is a plain mention', () => {
+    const body =
+      `<!doctype html><html><head><title>Blog</title></head><body><nav><a href="${TARGET}">friend</a></nav>` +
+      `<article class="h-entry"><p class="p-name e-content">Unrelated note</p></article></body></html>`;
+    const result = readSource(task(body));
+    expect(result.mention).toMatchObject({ mentionType: 'mention', title: 'Blog', entry: null });
+    expect(mf2).toHaveBeenCalledTimes(1);
+    expect(parse).toHaveBeenCalledTimes(2);
+  });
+
   it('titles a page without microformats from the same tree', () => {
     const result = readSource(
       task(`<!doctype html><html><head><title>Plain page</title></head><body><a href="${TARGET}">x</a></body></html>`),
