@@ -4,19 +4,7 @@ import { endpointFromHtml } from '../libs/webmention/src/send/endpoint-discovery
 import { extractTargets } from '../libs/webmention/src/send/link-extraction';
 import { matchKey } from '../libs/webmention/src/url/url-match';
 import { feedPage } from './pages';
-import { BenchRunOptions, BenchSection, median, table } from './support';
-
-function opsPerSecond(fn: () => unknown, ms = 1000): number {
-  for (let i = 0; i < 20; i++) fn();
-  let n = 0;
-  const start = process.hrtime.bigint();
-  const until = start + BigInt(ms) * 1_000_000n;
-  while (process.hrtime.bigint() < until) {
-    fn();
-    n++;
-  }
-  return n / (Number(process.hrtime.bigint() - start) / 1e9);
-}
+import { BenchRunOptions, BenchSection, median, opsPerSecond, table } from './support';
 
 /** The pure functions of the worker and the sender, one core, on a realistic h-feed page. */
 export async function run(options: BenchRunOptions): Promise<BenchSection> {

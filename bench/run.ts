@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchModule>> = {
   send: () => import('./send'),
   memory: () => import('./memory'),
   micro: () => import('./micro'),
+  verify: () => import('./verify'),
 };
 
 const DOC = join(__dirname, '..', '..', 'docs', 'benchmarks.md');

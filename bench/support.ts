@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -35,6 +35,19 @@ export function benchOptions(): BenchRunOptions {
     postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
+}
+
+/** How many times a second `fn` runs on this thread, over about `ms` after a warm-up. */
+export function opsPerSecond(fn: () => unknown, ms = 1000): number {
+  for (let i = 0; i < 20; i++) fn();
+  let n = 0;
+  const start = process.hrtime.bigint();
+  const until = start + BigInt(ms) * 1_000_000n;
+  while (process.hrtime.bigint() < until) {
+    fn();
+    n++;
+  }
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
@@ -76,7 +89,7 @@ export async function startServer(
   script: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
-): Promise<{ url: string; pid: number; stop(): Promise<unknown> }> {
+): Promise<{ url: string; pid: number; child: ChildProcess; stop(): Promise<unknown> }> {
   const child = fork(join(__dirname, script), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
@@ -92,6 +105,7 @@ export async function startServer(
   return {
     url,
     pid: child.pid ?? 0,
+    child,
     stop: () =>
       new Promise<unknown>((resolve) => {
         let report: unknown;

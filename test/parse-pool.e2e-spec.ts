@@ -3,6 +3,8 @@
  * a document over the time limit or the heap cap is abandoned as too complex and its worker replaced, after which
  * the pool reads again; verification through it marks such a source `failed` with `too_complex`, not retried.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority as osPriority } from 'node:os';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Webmention } from 'nestjs-webmention';
@@ -54,6 +56,23 @@ describe('SourceParser with worker threads', () => {
     expect(read.mention?.mentionType).toBe('reply');
   }, 20_000);
 
+  // NOTE: Linux gives each thread its own nice value (the 19th field of /proc/self/task/<tid>/stat).
+  (process.platform === 'linux' ? it : it.skip)(
+    'runs its threads below the event loop’s priority (nice 10)',
+    async () => {
+      const niceOfThreads = () =>
+        readdirSync('/proc/self/task').map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        });
+      const pool = make({ threads: 1, timeoutMs: 5000 });
+      await pool.read(task(REPLY));
+      expect(niceOfThreads()).toContain(10);
+      expect(osPriority(0)).toBe(0);
+    },
+    20_000,
+  );
+
   it('abandons a document over the time limit as too complex, then reads the next one', async () => {
     // NOTE: the limit covers starting a replacement thread too, so it is well above that and well below the page.
     const pool = make({ threads: 1, timeoutMs: 1500 });
@@ -82,6 +101,16 @@ describe('SourceParser with worker threads', () => {
     expect(reply.found.tooComplex).toBeUndefined();
     expect(reply.mention?.mentionType).toBe('reply');
   }, 20_000);
+
+  it('reads a burst of documents queued behind one thread within the limit each', async () => {
+    // NOTE: each page alone is well within the limit; all of them queued behind one thread take several times it.
+    const pool = make({ threads: 1, timeoutMs: 1500 });
+    await pool.read(task(REPLY));
+    const started = Date.now();
+    const reads = await Promise.all(Array.from({ length: 8 }, () => pool.read(task(SLOW))));
+    expect(Date.now() - started).toBeGreaterThan(1500);
+    expect(reads.map((r) => r.found)).toEqual(Array(8).fill({ kind: 'html', linked: true }));
+  }, 30_000);
 
   it('abandons a document that needs more than the heap cap, then reads the next one', async () => {
     const pool = make({ threads: 1, timeoutMs: 20_000, maxHeapMb: 48 });

@@ -1,6 +1,13 @@
 /** Reading microformats2 from source documents: entry choice, post type, content, media, author, dates. */
-export { interpretMention, interpretDocument, htmlPageView, nameRepeatsContent } from './mention-content';
+export {
+  interpretMention,
+  interpretDocument,
+  htmlPageView,
+  nameRepeatsContent,
+  readParsedPage,
+} from './mention-content';
 export type { InterpretContext, PageView } from './mention-content';
+export type { ParsedPage } from './types';
 export { chooseEntry, refersToTarget, selectEntry } from './entry-choice';
 export type { EntryChoice, EntryChoiceInput, EntryChoiceRule } from './entry-choice';
 export { targetPlacement } from './target-placement';

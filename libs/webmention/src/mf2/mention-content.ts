@@ -9,10 +9,17 @@ import { pageTitle } from './html-text';
 import { parseMf2Date } from './mf2-date';
 import type { Mf2Date } from './mf2-date';
 import { capText, firstHttpUrl, firstText, normalizeWhitespace } from './mf2-values';
-import { parseMicroformats } from './parse-microformats';
+import { needsRepair, parseMicroformats, repairForParser } from './parse-microformats';
 import { discoverMentionType } from './post-type';
 import { targetPlacement } from './target-placement';
-import type { InterpretMentionInput, MentionContent, MicroformatRoot, ParsedDocument } from './types';
+import type {
+  InterpretMentionInput,
+  MentionContent,
+  MicroformatRoot,
+  ParsedDocument,
+  ParsedPage,
+  ParserInput,
+} from './types';
 
 // NOTE: moved to their own files; re-exported so existing imports keep working.
 export { chooseEntry, refersToTarget, selectEntry } from './entry-choice';
@@ -40,6 +47,23 @@ export function htmlPageView(html: string, ctx: InterpretContext): PageView {
     title: () => (html.trim() === '' ? null : pageTitle(document())),
     placement: () => targetPlacement(document(), ctx.baseUrl, ctx.targetUrl),
   };
+}
+
+/**
+ * What is read of an already parsed page before the microformats parser runs: its title, where its links to the
+ * target sit and, when it needs one, the repair the parser is given ({@link repairForParser}, which rewrites the
+ * tree: so it comes last). Nothing of the tree is kept, so the caller can let it go before the parser builds its own.
+ */
+export function readParsedPage(document: HtmlDocument, html: string, ctx: InterpretContext): ParsedPage {
+  const title = html.trim() === '' ? null : pageTitle(document);
+  const placement = targetPlacement(document, ctx.baseUrl, ctx.targetUrl);
+  let parserInput: ParserInput | undefined;
+  try {
+    parserInput = needsRepair(html) ? repairForParser(document, ctx.baseUrl) : undefined;
+  } catch {
+    // NOTE: parseMicroformats tries the repair again from the string, and gives up as it always did.
+  }
+  return { title, placement, parserInput };
 }
 
 /**
@@ -137,9 +161,12 @@ export function interpretDocument(
 /**
  * Reads what a fetched HTML source says about its mention of the target (see {@link interpretDocument}).
  * Pages without microformats (or without an entry that is the response) become a plain `mention` titled from the page.
+ * With `input.page` ({@link readParsedPage} of the tree the link check parsed) the page is not parsed again by us.
  */
 export function interpretMention(input: InterpretMentionInput): MentionContent {
   const html = typeof input.html === 'string' ? input.html : '';
   const ctx: InterpretContext = { baseUrl: input.baseUrl, sourceUrl: input.sourceUrl, targetUrl: input.targetUrl };
-  return interpretDocument(parseMicroformats(html, input.baseUrl), ctx, htmlPageView(html, ctx));
+  const page = typeof input.html === 'string' ? input.page : undefined;
+  const view: PageView = page ? { title: () => page.title, placement: () => page.placement } : htmlPageView(html, ctx);
+  return interpretDocument(parseMicroformats(html, input.baseUrl, page?.parserInput), ctx, view);
 }

@@ -6,7 +6,9 @@ import { randomUUID } from 'crypto';
 import { defaultTreeAdapter, html as parse5Html } from 'parse5';
 import { attr, textContent, walkElements, type HtmlElement, type HtmlParentNode } from '../html';
 import { hasType, propValues, walkItems } from './mf2-values';
-import type { ParsedDocument } from './types';
+import type { Mf1DateMarks, ParsedDocument } from './types';
+
+export type { Mf1DateMarks } from './types';
 
 /** Most mf1 entries whose dates are read in one document. */
 export const MAX_MF1_ENTRIES = 200;
@@ -31,12 +33,6 @@ const MF1_ROOTS: ReadonlySet<string> = new Set([
   'geo',
 ]);
 const TABLE_PARTS: ReadonlySet<string> = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'select']);
-
-/** Dates of mf1 entries, keyed by the marker the parser carries back as an `author` value. */
-export interface Mf1DateMarks {
-  prefix: string;
-  dates: Map<string, { published: string | null; updated: string | null }>;
-}
 
 function classes(el: HtmlElement): string[] {
   const value = attr(el, 'class');

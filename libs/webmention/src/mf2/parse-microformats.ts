@@ -1,7 +1,20 @@
 import { mf2 } from 'microformats-parser';
-import { baseElement, documentBaseUrl, parseHtml, serializeHtml, walkElements, type HtmlElement } from '../html';
-import { applyMf1Dates, markMf1Dates, type Mf1DateMarks } from './mf1-dates';
-import type { ParsedDocument } from './types';
+import {
+  baseElement,
+  documentBaseUrl,
+  parseHtml,
+  serializeHtml,
+  walkElements,
+  type HtmlDocument,
+  type HtmlElement,
+} from '../html';
+import { applyMf1Dates, markMf1Dates } from './mf1-dates';
+import type { ParsedDocument, ParserInput } from './types';
+
+/** Whether a page goes through {@link repairForParser} before parsing: it has a `<base>` or classic `hentry`. */
+export function needsRepair(html: string): boolean {
+  return /<base\b/i.test(html) || /\bhentry\b/i.test(html);
+}
 
 /**
  * The document rewritten for microformats-parser 2.0, with the base URL it must be parsed against and the mf1 dates
@@ -12,8 +25,7 @@ import type { ParsedDocument } from './types';
  * NOTE: the parser takes the first `<base href>` of any namespace verbatim: a relative one crashes it, and a
  * `javascript:` or `foo:` one would resolve links differently from verifying and sending.
  */
-function repairForParser(html: string, baseUrl: string): { html: string; baseUrl: string; marks: Mf1DateMarks | null } {
-  const doc = parseHtml(html);
+export function repairForParser(doc: HtmlDocument, baseUrl: string): ParserInput {
   const base = documentBaseUrl(doc, baseUrl);
   const counted = baseElement(doc);
   const templates: HtmlElement[] = [];
@@ -35,14 +47,17 @@ function repairForParser(html: string, baseUrl: string): { html: string; baseUrl
  * Parses microformats2 (and classic microformats via backcompat) with `baseUrl` resolving relative URLs, `<base>`
  * honoured by the shared rule. Returns null when the document cannot be parsed. This is the one entry point to the
  * parser: callers never call `mf2()` themselves.
+ * `repaired`: the repair already made from a parse of `html` ({@link repairForParser}), so it is not parsed again.
  * NOTE: microformats-parser throws on empty and text-only documents; those are pages without
- * microformats, not fetch failures.
+ * microformats, not fetch failures. It takes a string only and parses it itself (microformats-parser 2.0 exports no
+ * entry point for a parsed tree), so that is the one other parse of a page.
  */
-export function parseMicroformats(html: string, baseUrl: string): ParsedDocument | null {
+export function parseMicroformats(html: string, baseUrl: string, repaired?: ParserInput): ParsedDocument | null {
   if (typeof html !== 'string' || html.trim() === '') return null;
+  if (repaired) return parseRepaired(repaired);
   // NOTE: documents with a `<base>` always go through the repair, so the parser never applies a rule of its own;
   // classic `hentry` pages do too, for the dates the parser leaves out.
-  if (!/<base\b/i.test(html) && !/\bhentry\b/i.test(html)) {
+  if (!needsRepair(html)) {
     try {
       return mf2(html, { baseUrl });
     } catch {
@@ -50,9 +65,16 @@ export function parseMicroformats(html: string, baseUrl: string): ParsedDocument
     }
   }
   try {
-    const repaired = repairForParser(html, baseUrl);
-    const doc = mf2(repaired.html, { baseUrl: repaired.baseUrl });
-    if (repaired.marks !== null) applyMf1Dates(doc, repaired.marks);
+    return parseRepaired(repairForParser(parseHtml(html), baseUrl));
+  } catch {
+    return null;
+  }
+}
+
+function parseRepaired(input: ParserInput): ParsedDocument | null {
+  try {
+    const doc = mf2(input.html, { baseUrl: input.baseUrl });
+    if (input.marks !== null) applyMf1Dates(doc, input.marks);
     return doc;
   } catch {
     return null;

@@ -1,4 +1,5 @@
 import type { mf2 } from 'microformats-parser';
+import type { TargetPlacement } from './target-placement';
 
 /** Parser output for one document (microformats-parser does not export the type by name). */
 export type ParsedDocument = ReturnType<typeof mf2>;
@@ -64,4 +65,27 @@ export interface InterpretMentionInput {
   baseUrl: string;
   sourceUrl: string;
   targetUrl: string;
+  /** What was read of `html` already parsed (`readParsedPage`), so it is not parsed again. */
+  page?: ParsedPage;
+}
+
+/** Dates of mf1 entries, keyed by the marker the parser carries back as an `author` value. */
+export interface Mf1DateMarks {
+  prefix: string;
+  dates: Map<string, { published: string | null; updated: string | null }>;
+}
+
+/** What microformats-parser is given: the page's HTML, the base URL to parse it against, the mf1 dates to put back. */
+export interface ParserInput {
+  html: string;
+  baseUrl: string;
+  marks: Mf1DateMarks | null;
+}
+
+/** What `readParsedPage` reads of a parsed page for `interpretMention`. */
+export interface ParsedPage {
+  title: string | null;
+  placement: TargetPlacement;
+  /** The repaired page for the microformats parser, when it needs one. */
+  parserInput?: ParserInput;
 }

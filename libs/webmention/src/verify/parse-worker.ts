@@ -1,10 +1,24 @@
 /**
  * The CPU-heavy reading of an HTML source, run in a worker thread of {@link SourceParser}'s pool: whether it links
  * to the target (after the cost estimate), then, when it does, its microformats. Pure: a document in, plain data out.
+ * The page is parsed once for both (the microformats parser's own parse of the string aside), and a page without the
+ * link costs no microformats work at all.
  */
-import { parentPort } from 'node:worker_threads';
-import { interpretMention, type MentionContent } from '../mf2';
-import { findTargetLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
+import { setPriority } from 'node:os';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { interpretMention, readParsedPage, type InterpretContext, type MentionContent } from '../mf2';
+import { readHtmlLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
+
+// NOTE: on Linux a thread has its own nice value, and setPriority(0, …) sets the calling thread's: a parser thread
+// yields the CPU to the event loop of its process, so reading a hostile page slows the pages being served as little
+// as the machine allows. Where that is refused the thread keeps the process's priority.
+if (!isMainThread) {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // NOTE: not permitted here; parsing still runs off the event loop.
+  }
+}
 
 /** One document to read. */
 export interface ReadSourceTask {
@@ -33,21 +47,19 @@ export interface ReadSourceResult {
 
 /** Reads one document (the worker's task function). */
 export function readSource(task: ReadSourceTask): ReadSourceResult {
-  const found = findTargetLinks(
+  const links = readHtmlLinks(
     { body: task.body, contentType: task.contentType, baseUrl: task.baseUrl },
     task.targetUrl,
     task.limits,
   );
-  const mention =
-    task.interpret && found.linked && found.kind === 'html'
-      ? interpretMention({
-          html: task.body,
-          baseUrl: task.baseUrl,
-          sourceUrl: task.sourceUrl,
-          targetUrl: task.targetUrl,
-        })
-      : null;
-  return { found, mention };
+  const { found } = links;
+  if (!task.interpret || !found.linked || links.document === null) return { found, mention: null };
+  const ctx: InterpretContext = { baseUrl: task.baseUrl, sourceUrl: task.sourceUrl, targetUrl: task.targetUrl };
+  const page = readParsedPage(links.document, task.body, ctx);
+  // NOTE: the tree is let go before the microformats parser builds its own: kept alive through that, it costs more
+  // in garbage collection (a 50 KB page's tree promoted to the old generation) than reading it again would.
+  links.document = null;
+  return { found, mention: interpretMention({ html: task.body, page, ...ctx }) };
 }
 
 /** The worker's task function: says it started, then reads. */

@@ -11,6 +11,7 @@ import {
   parseHtml,
   resolveUrl,
   walkElements,
+  type HtmlDocument,
 } from '../html';
 import { matchKey } from '../url/url-match';
 
@@ -87,11 +88,8 @@ export function findTargetLinks(
   const targetKey = matchKey(targetUrl);
   if (kind === 'unsupported' || targetKey === null || typeof doc.body !== 'string') return { kind, linked: false };
   switch (kind) {
-    case 'html': {
-      const tooComplex = tooComplexReason(doc.body, limits);
-      if (tooComplex) return { kind, linked: false, tooComplex };
-      return { kind, linked: htmlLinksTo(doc.body, doc.baseUrl, targetKey) };
-    }
+    case 'html':
+      return readHtmlLinks(doc, targetUrl, limits).found;
     case 'json':
       return { kind, linked: jsonLinksTo(doc.body, targetKey) };
     case 'text':
@@ -99,8 +97,32 @@ export function findTargetLinks(
   }
 }
 
-function htmlLinksTo(body: string, baseUrl: string, targetKey: string): boolean {
-  const document = parseHtml(body, { scriptingEnabled: true });
+/** The link check of an HTML source, and its one parse, for what else reads the page. */
+export interface HtmlLinks {
+  found: SourceLinkResult;
+  /** The parsed page; null when it was refused before parsing (too complex). */
+  document: HtmlDocument | null;
+}
+
+/**
+ * Whether the HTML document links to `targetUrl` (after the cost estimate), with the parsed page handed back so it is
+ * parsed once: the microformats are read from the same tree.
+ */
+export function readHtmlLinks(
+  doc: SourceDocument,
+  targetUrl: string,
+  limits: MicroformatsLimits = DEFAULT_MICROFORMATS_LIMITS,
+): HtmlLinks {
+  const targetKey = matchKey(targetUrl);
+  if (targetKey === null || typeof doc.body !== 'string')
+    return { found: { kind: 'html', linked: false }, document: null };
+  const tooComplex = tooComplexReason(doc.body, limits);
+  if (tooComplex) return { found: { kind: 'html', linked: false, tooComplex }, document: null };
+  const document = parseHtml(doc.body, { scriptingEnabled: true });
+  return { found: { kind: 'html', linked: htmlLinksTo(document, doc.baseUrl, targetKey) }, document };
+}
+
+function htmlLinksTo(document: HtmlDocument, baseUrl: string, targetKey: string): boolean {
   let base: string | null | undefined;
   // NOTE: SVG links count too; nothing inside script, style, template or noscript does.
   for (const el of walkElements(document, { foreign: true, skipOpaque: true })) {
