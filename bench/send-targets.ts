@@ -16,6 +16,9 @@ export interface TargetWebCounts {
   posts: Map<string, number>;
   /** Most requests in flight at once, by site. */
   maxConcurrent: Map<string, number>;
+  /** Requests and TCP connections the target sites got (the source site's are not counted). */
+  requests: number;
+  connections: number;
 }
 
 /** One local site and its requests in flight. */
@@ -39,7 +42,7 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
  * most requests in flight at once per site.
  */
 export class TargetWeb {
-  readonly counts: TargetWebCounts = { posts: new Map(), maxConcurrent: new Map() };
+  readonly counts: TargetWebCounts = { posts: new Map(), maxConcurrent: new Map(), requests: 0, connections: 0 };
   private readonly sites: Site[] = [];
   private readonly servers: LoopbackSite[] = [];
   sourceUrl = '';
@@ -58,6 +61,7 @@ export class TargetWeb {
       const slow = (i + 1) % this.options.slowEvery === 0;
       const site: Site = { origin: '', inFlight: 0 };
       const server = await serveLoopback(address, (req, res) => void this.answer(site, i % 4 < 2, slow, req, res));
+      server.server.on('connection', () => this.counts.connections++);
       site.origin = server.origin;
       this.sites.push(site);
       this.servers.push(server);
@@ -79,6 +83,8 @@ export class TargetWeb {
   reset(): void {
     this.counts.posts.clear();
     this.counts.maxConcurrent.clear();
+    this.counts.requests = 0;
+    this.counts.connections = 0;
   }
 
   async stop(): Promise<void> {
@@ -93,6 +99,7 @@ export class TargetWeb {
     res: ServerResponse,
   ): Promise<void> {
     site.inFlight++;
+    this.counts.requests++;
     this.counts.maxConcurrent.set(
       site.origin,
       Math.max(this.counts.maxConcurrent.get(site.origin) ?? 0, site.inFlight),
@@ -126,7 +133,7 @@ export class TargetWeb {
 export function tally(
   web: TargetWeb,
   expected: string[],
-): { once: number; missed: number; duplicated: number; maxPerHost: number } {
+): { once: number; missed: number; duplicated: number; maxPerHost: number; requests: number; connections: number } {
   let once = 0;
   let missed = 0;
   let duplicated = 0;
@@ -136,5 +143,13 @@ export function tally(
     else if (n === 0) missed++;
     else duplicated++;
   }
-  return { once, missed, duplicated, maxPerHost: Math.max(0, ...web.counts.maxConcurrent.values()) };
+  const { requests, connections } = web.counts;
+  return {
+    once,
+    missed,
+    duplicated,
+    maxPerHost: Math.max(0, ...web.counts.maxConcurrent.values()),
+    requests,
+    connections,
+  };
 }

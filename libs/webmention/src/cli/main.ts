@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// NOTE: first, so that nest-commander finds the stand-in for inquirer.
+import './defer-inquirer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, UsageError } from './cli-output';

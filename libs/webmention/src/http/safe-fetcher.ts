@@ -138,6 +138,10 @@ export class SafeFetcher {
           headers: hop.headers,
           body: hop.body,
           signal,
+          // NOTE: undici closes the connection after a HEAD by default, for servers that wrongly send a body; keep it
+          // open so that discovery's HEAD, GET and the POST to one site share it. Stray bytes on an idle connection
+          // make undici drop that connection, not fail a request.
+          reset: hop.method === 'HEAD' ? false : undefined,
           // NOTE: the AbortSignal is the real deadline; these only stop undici's 300 s defaults from mattering.
           headersTimeout: timeoutMs + 1000,
           bodyTimeout: timeoutMs + 1000,
@@ -187,6 +191,9 @@ export class SafeFetcher {
       if (binary) raw = buffer;
       else body = decodeBody(buffer, contentTypeHeader);
     }
+    // NOTE: undici gives the connection back to its pool only after this turn of the event loop; the request that
+    // often follows at once (discovery's GET after the HEAD, the POST after discovery) would open a second one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
 
     const response: SafeResponse = {
       ok: true,

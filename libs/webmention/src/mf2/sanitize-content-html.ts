@@ -1,4 +1,13 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+
+// NOTE: loaded on first use: a process that only sends (the CLI's `send`) never sanitises a mention.
+let sanitizer: typeof sanitizeHtml | null = null;
+
+function sanitize(html: string, opts: sanitizeHtml.IOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sanitizer ??= require('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer(html, opts);
+}
 
 /** Longest HTML input that is sanitised; longer input is cut first. */
 export const MAX_CONTENT_HTML_INPUT = 512 * 1024;
@@ -189,8 +198,8 @@ export function sanitizeContentHtml(html: string, baseUrl: string): string {
   const opts = options(baseUrl);
   // NOTE: parsers treat NUL inconsistently; browsers read it as U+FFFD, so do the same up front.
   const input = html.slice(0, MAX_CONTENT_HTML_INPUT).replace(/\u0000/g, '\uFFFD');
-  const out = sanitizeHtml(input, opts).trim();
+  const out = sanitize(input, opts).trim();
   if (out.length <= MAX_CONTENT_HTML_OUTPUT) return out;
   // NOTE: re-sanitising the cut closes any elements the cut left open.
-  return sanitizeHtml(cutHtml(out, MAX_CONTENT_HTML_OUTPUT), opts).trim();
+  return sanitize(cutHtml(out, MAX_CONTENT_HTML_OUTPUT), opts).trim();
 }

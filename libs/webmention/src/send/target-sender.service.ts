@@ -5,6 +5,7 @@ import { WebmentionMetrics } from '../events/webmention-metrics';
 import { WebmentionEvent } from '../events/webmention.events';
 import type { SafeFetcher } from '../http/safe-fetcher';
 import { OutgoingWebmentionStore } from '../storage/outgoing-webmention.store';
+import { pairHashOf } from '../storage/webmention-keys';
 import { HostLimiter } from '../http/host-limiter';
 import { siteKey } from '../url/host';
 import { WEBMENTION_FETCHER, WEBMENTION_HOST_LIMITER } from '../webmention.constants';
@@ -39,6 +40,11 @@ export class TargetSender {
   /** Discovers the Webmention endpoint of a target (never cached: endpoints may be one-time URLs). */
   discover(targetUrl: string): Promise<DiscoveryResult> {
     return discoverEndpoint(this.fetcher, targetUrl);
+  }
+
+  /** The rows of a source's history, by pair hash. */
+  async historyOf(source: string): Promise<Map<string, OutgoingWebmention>> {
+    return new Map((await this.history.listForSource(source)).map((row) => [row.pairHash, row]));
   }
 
   /** Discovers the target's endpoint without sending or recording anything. */
@@ -107,14 +113,23 @@ export class TargetSender {
     return row.lastError;
   }
 
-  /** Records a final outcome, emits its event and reports it. */
+  /**
+   * Records a final outcome, emits its event and reports it. With `known`, the source's history as read before the
+   * attempt (by pair hash), the outcome is one statement.
+   */
   async finish(
     source: string,
     target: string,
     stillLinked: boolean,
     fields: Partial<OutgoingWebmention>,
+    known?: ReadonlyMap<string, OutgoingWebmention>,
   ): Promise<TargetReport> {
-    const row = await this.history.record(source, target, { ...fields, stillLinked }, { countAttempt: true });
+    const recorded = { ...fields, stillLinked };
+    const row = known
+      ? await this.history.recordKnown(known.get(pairHashOf(source, target)), source, target, recorded, {
+          countAttempt: true,
+        })
+      : await this.history.record(source, target, recorded, { countAttempt: true });
     if (row.status === 'sent') await this.events.emit(WebmentionEvent.Sent, { outgoing: row });
     else if (row.status === 'failed')
       await this.events.emit(WebmentionEvent.SendFailed, { outgoing: row, error: row.lastError ?? 'failed' });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { OutgoingWebmention } from '../entities/outgoing-webmention.entity';
 import { EnqueueResult, WebmentionQueue } from '../queue/webmention-queue';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
@@ -55,12 +56,14 @@ export class WebmentionSender {
     };
     if (plan.error) return report;
     const work = plannedTargets(plan);
+    // NOTE: the history as it stands, read once: each outcome is then one UPDATE or INSERT, not a read and a write.
+    const known = dryRun ? undefined : await this.targets.historyOf(plan.source);
     let done = 0;
     report.targets = await Promise.all(
       work.map(async ({ target, stillLinked }) => {
         const result = dryRun
           ? await this.targets.dryRun(target, stillLinked)
-          : await this.sendNow(plan.source, target, stillLinked);
+          : await this.sendNow(plan.source, target, stillLinked, known);
         options.onTarget?.(result, ++done, work.length);
         return result;
       }),
@@ -76,8 +79,13 @@ export class WebmentionSender {
     return this.queue.enqueue(job);
   }
 
-  private async sendNow(source: string, target: string, stillLinked: boolean): Promise<TargetReport> {
+  private async sendNow(
+    source: string,
+    target: string,
+    stillLinked: boolean,
+    known?: ReadonlyMap<string, OutgoingWebmention>,
+  ): Promise<TargetReport> {
     const attempt = await this.targets.attempt(source, target);
-    return this.targets.finish(source, target, stillLinked, attempt.fields);
+    return this.targets.finish(source, target, stillLinked, attempt.fields, known);
   }
 }

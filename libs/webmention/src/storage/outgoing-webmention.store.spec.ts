@@ -52,4 +52,39 @@ describe('OutgoingWebmentionStore.record', () => {
     expect(row.attempts).toBe(0);
     expect(row).toEqual(await stored(row.id));
   });
+
+  describe('recordKnown', () => {
+    const sentAt = new Date('2026-11-30T10:00:00.123Z');
+    const sent = { status: 'sent' as const, endpoint: 'https://t.example/wm', httpStatus: 202, sentAt };
+
+    it('inserts a new pair in one statement and returns it as stored', async () => {
+      const row = await store.recordKnown(undefined, 'https://me.example/p', 'https://t.example/a', sent, {
+        countAttempt: true,
+      });
+      expect(row.id).toBeGreaterThan(0);
+      expect(row).toEqual(await stored(row.id));
+      expect(row).toMatchObject({ ...sent, attempts: 1, stillLinked: true, lastError: null });
+      expect(await store.listForSource('https://me.example/p')).toHaveLength(1);
+    });
+
+    it('updates the row read before', async () => {
+      const first = await store.record('https://me.example/p', 'https://t.example/a', { status: 'failed' });
+      const row = await store.recordKnown({ ...first }, 'https://me.example/p', 'https://t.example/a', sent, {
+        countAttempt: true,
+      });
+      expect(row.id).toBe(first.id);
+      expect(row).toEqual(await stored(first.id));
+      expect(row.attempts).toBe(1);
+    });
+
+    it('updates a pair another writer recorded since the history was read', async () => {
+      const other = await store.record('https://me.example/p', 'https://t.example/a', { status: 'failed' });
+      const row = await store.recordKnown(undefined, 'https://me.example/p', 'https://t.example/a', sent, {
+        countAttempt: true,
+      });
+      expect(row.id).toBe(other.id);
+      expect(row).toEqual(await stored(other.id));
+      expect(await store.listForSource('https://me.example/p')).toHaveLength(1);
+    });
+  });
 });

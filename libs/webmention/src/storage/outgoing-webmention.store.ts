@@ -37,7 +37,66 @@ export class OutgoingWebmentionStore {
     fields: Partial<OutgoingWebmention>,
     options: { countAttempt?: boolean } = {},
   ): Promise<OutgoingWebmention> {
-    const row = await this.ensure(sourceUrl, targetUrl);
+    return this.update(await this.ensure(sourceUrl, targetUrl), fields, options);
+  }
+
+  /**
+   * Like {@link record}, given the pair's row as read before (`known`, or undefined when there was none) and so in
+   * one statement: the UPDATE, or an INSERT of the whole row. An INSERT that finds the pair there (another process
+   * recorded it meanwhile) falls back to {@link record}.
+   */
+  async recordKnown(
+    known: OutgoingWebmention | undefined,
+    sourceUrl: string,
+    targetUrl: string,
+    fields: Partial<OutgoingWebmention>,
+    options: { countAttempt?: boolean } = {},
+  ): Promise<OutgoingWebmention> {
+    if (known) return this.update(known, fields, options);
+    const now = new Date();
+    const row = this.repository.create({
+      sourceUrl,
+      targetUrl,
+      pairHash: pairHashOf(sourceUrl, targetUrl),
+      sourceHash: sourceHashOf(sourceUrl),
+      status: 'pending',
+      endpoint: null,
+      httpStatus: null,
+      location: null,
+      lastError: null,
+      stillLinked: true,
+      lastAttemptAt: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+      attempts: options.countAttempt ? 1 : 0,
+    });
+    // NOTE: the id comes back with the INSERT (RETURNING on PostgreSQL, the last row id on SQLite); TypeORM's own
+    // insert would read the row again for its default columns, which are all set here.
+    const insert = this.repository
+      .createQueryBuilder()
+      .insert()
+      .into(OutgoingWebmention)
+      .values(row)
+      .updateEntity(false);
+    let raw: unknown;
+    try {
+      const returning = this.repository.manager.connection.driver.isReturningSqlSupported('insert');
+      raw = (await (returning ? insert.returning(['id']) : insert).execute()).raw;
+    } catch {
+      return this.record(sourceUrl, targetUrl, fields, options);
+    }
+    const id = Number(Array.isArray(raw) ? (raw[0] as { id?: unknown } | undefined)?.id : raw);
+    row.id = Number.isSafeInteger(id) ? id : (await this.repository.findOneByOrFail({ pairHash: row.pairHash })).id;
+    return row;
+  }
+
+  private async update(
+    row: OutgoingWebmention,
+    fields: Partial<OutgoingWebmention>,
+    options: { countAttempt?: boolean },
+  ): Promise<OutgoingWebmention> {
     const updatedAt = new Date();
     // NOTE: one UPDATE, so a reader never sees an outcome whose attempt is not counted yet; updatedAt is set by
     // hand because query-builder updates on SQLite do not bump it.

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import { WEBMENTION_RESOLVED_OPTIONS } from '../webmention.constants';
 import { FolderSender, PageResult } from './folder-sender.service';
@@ -101,6 +101,9 @@ export class FileSystemMonitor implements OnApplicationBootstrap, OnApplicationS
       );
     };
 
+    // NOTE: chokidar loads when a watch starts: the other commands and most processes never watch.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { watch } = require('chokidar') as typeof import('chokidar');
     const watcher: FSWatcher = watch(folder.root, {
       ignored: (path, stats) => {
         const rel = folder.relativePath(path);
