@@ -5,7 +5,7 @@ import type { RetryPolicy } from './job';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { PendingSweeper } from './pending-sweeper';
 import { retryDelay } from './retry';
-
+import { RunningJobs } from './running-jobs';
 /**
  * Consumes the Bull queue in processes that run the processor: one `queue.process` per registered job handler, with
  * that handler's concurrency (as nestjs/bull's explorer does for `@Process()` methods).
@@ -18,6 +18,7 @@ export class BullWebmentionProcessor implements OnApplicationBootstrap, OnModule
   constructor(
     @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
     private readonly handlers: JobHandlerRegistry,
+    private readonly running: RunningJobs,
     @Optional() private readonly sweeper?: PendingSweeper,
   ) {}
 
@@ -37,7 +38,9 @@ export class BullWebmentionProcessor implements OnApplicationBootstrap, OnModule
     for (const { name, concurrency } of this.handlers.all()) {
       this.queue
         .process(name, concurrency, (job: Job) =>
-          this.handlers.run(job.name, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }),
+          this.running.track(String(job.id), () =>
+            this.handlers.run(job.name, job.data, { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }),
+          ),
         )
         .catch((error: Error) => this.logger.error(`The ${name} processor stopped: ${error.message}`));
     }

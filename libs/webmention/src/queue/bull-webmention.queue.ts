@@ -4,6 +4,7 @@ import { WEBMENTION_BACKOFF, WEBMENTION_BULL_QUEUE, WEBMENTION_RESOLVED_OPTIONS 
 import type { ResolvedWebmentionOptions } from '../resolve-options';
 import type { QueueJob } from './job';
 import { closeWithin } from './close-within';
+import { RunningJobs } from './running-jobs';
 import { EnqueueEntry, EnqueueOptions, EnqueueResult, QueueHealth, WebmentionQueue } from './webmention-queue';
 
 const WAITING_STATES = new Set(['waiting', 'delayed', 'paused']);
@@ -32,6 +33,7 @@ export class BullWebmentionQueue extends WebmentionQueue {
   constructor(
     @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
     @Inject(WEBMENTION_RESOLVED_OPTIONS) private readonly options: ResolvedWebmentionOptions,
+    private readonly running: RunningJobs,
   ) {
     super();
     // NOTE: @nestjs/bull closes the queue at shutdown with an unbounded `close()`; this hook replaces it so that
@@ -120,7 +122,12 @@ export class BullWebmentionQueue extends WebmentionQueue {
     }
     const ids = [key, `${key}:next`];
     const jobs = await Promise.all(ids.map((id) => this.queue.getJob(id)));
-    const states = await Promise.all(jobs.map((job) => (job ? job.getState() : Promise.resolve(null))));
+    // NOTE: a job this process is running counts as active even when Redis has lost it (restarted empty).
+    const states = await Promise.all(
+      jobs.map((job, i) =>
+        this.running.has(ids[i]) ? Promise.resolve('active') : job ? job.getState() : Promise.resolve(null),
+      ),
+    );
     if (states.some((state) => state !== null && WAITING_STATES.has(state))) return 'duplicate';
     if (states.some((state) => state === 'active') && !options.evenIfActive) return 'duplicate';
     const free = ids.findIndex((_, i) => states[i] === null || states[i] === 'completed' || states[i] === 'failed');

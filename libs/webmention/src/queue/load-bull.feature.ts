@@ -3,6 +3,7 @@ import { requireOptionalPeer } from '../optional-peer';
 import { WEBMENTION_BACKOFF, WEBMENTION_BULL_QUEUE, WEBMENTION_QUEUE } from '../webmention.constants';
 import { BullWebmentionProcessor, webmentionBackoffStrategy } from './bull-webmention.processor';
 import { BullWebmentionQueue } from './bull-webmention.queue';
+import { RunningJobs } from './running-jobs';
 import { WebmentionQueue } from './webmention-queue';
 
 /** What `@nestjs/bull` gives the queue driver (the package is an optional peer: loaded only for `queue: 'bull'`). */
@@ -46,6 +47,7 @@ export function loadBullFeature(withProcessor: boolean): { imports: DynamicModul
   ];
   const providers: Provider[] = [
     { provide: WEBMENTION_BULL_QUEUE, useExisting: getQueueToken(WEBMENTION_QUEUE) },
+    RunningJobs,
     { provide: WebmentionQueue, useClass: BullWebmentionQueue },
   ];
   if (withProcessor) providers.push(BullWebmentionProcessor);
