@@ -107,9 +107,9 @@ describe('SourceParser with worker threads', () => {
     const pool = make({ threads: 1, timeoutMs: 1500 });
     await pool.read(task(REPLY));
     const started = Date.now();
-    const reads = await Promise.all(Array.from({ length: 8 }, () => pool.read(task(SLOW))));
+    const reads = await Promise.all(Array.from({ length: 16 }, () => pool.read(task(SLOW))));
     expect(Date.now() - started).toBeGreaterThan(1500);
-    expect(reads.map((r) => r.found)).toEqual(Array(8).fill({ kind: 'html', linked: true }));
+    expect(reads.map((r) => r.found)).toEqual(Array(16).fill({ kind: 'html', linked: true }));
   }, 30_000);
 
   it('abandons a document that needs more than the heap cap, then reads the next one', async () => {
