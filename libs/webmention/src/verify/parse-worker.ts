@@ -4,17 +4,19 @@
  * The page is parsed once for both (the microformats parser's own parse of the string aside), and a page without the
  * link costs no microformats work at all.
  */
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { interpretMention, readParsedPage, type InterpretContext, type MentionContent } from '../mf2';
 import { readHtmlLinks, type MicroformatsLimits, type SourceLinkResult } from './source-links';
 
 // NOTE: on Linux a thread has its own nice value, and setPriority(0, …) sets the calling thread's: a parser thread
 // yields the CPU to the event loop of its process, so reading a hostile page slows the pages being served as little
-// as the machine allows. Where that is refused the thread keeps the process's priority.
+// as the machine allows. It is ten steps below the thread that started it (a new thread inherits that one's value),
+// so a process already started with `nice` keeps its threads below itself too, never above. Where that is refused
+// the thread keeps the process's priority.
 if (!isMainThread) {
   try {
-    setPriority(0, 10);
+    setPriority(0, Math.min(19, getPriority(0) + 10));
   } catch {
     // NOTE: not permitted here; parsing still runs off the event loop.
   }
