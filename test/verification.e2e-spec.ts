@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainListSpamChecker, ReverifyService } from 'nestjs-webmention';
+import { verifyJob, WebmentionQueue } from 'nestjs-webmention/testing';
 import { describeWith } from './support/services';
 import { eventually, STACKS, TEST_OPTIONS } from './support/test-app';
 import {
@@ -400,6 +401,25 @@ describe.each(STACKS)('verification on $name', (stack) => {
       expect(h.hitsOf('/race')).toBe(2);
       expect(after).toMatchObject({ status: 'verified', failureReason: null, fetchStartedAt: fast.fetchStartedAt });
       expect(h.eventsOf(webmention.id).map((e) => e.name)).toEqual(['webmention.verified']);
+    });
+
+    it('runs a job queued twice once: a copy asked for before a fetch that has stored its result does not fetch', async () => {
+      // NOTE: what a sweep racing a job Redis lost, or a stalled job run again, amounts to: the same job, twice.
+      const source = h.site.page('/twice', replyEntry(TARGET, 'Once.'));
+      const { webmention } = await h.store.upsertPair(source, TARGET, 'approved');
+      const once = { attempts: 1, backoffMs: 100, maxBackoffMs: 100 };
+      const job = verifyJob(webmention.id, once);
+      const queue = h.t.app.get(WebmentionQueue);
+      expect(await queue.enqueue(job)).toBe('queued');
+      await eventually(async () => (await h.rows().findOneByOrFail({ id: webmention.id })).status === 'verified');
+      await eventually(async () => (await queue.enqueue(job)) === 'queued');
+      await sleep(QUIET_MS);
+      expect(h.hitsOf('/twice')).toBe(1);
+      expect(h.eventsOf(webmention.id).map((e) => e.name)).toEqual(['webmention.verified']);
+
+      // A job asked for now (a resubmission, a re-verification) fetches again.
+      expect(await queue.enqueue(verifyJob(webmention.id, once))).toBe('queued');
+      await eventually(async () => h.hitsOf('/twice') === 2);
     });
   });
 

@@ -29,6 +29,8 @@ async function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<
 @Injectable()
 export class BullWebmentionQueue extends WebmentionQueue {
   private readonly logger = new Logger('WebmentionQueue');
+  /** Adds still going on, by key: with Redis down one waits until it is back, after its caller stopped waiting. */
+  private readonly adding = new Map<string, Promise<EnqueueResult>>();
 
   constructor(
     @Inject(WEBMENTION_BULL_QUEUE) private readonly queue: Queue,
@@ -70,10 +72,18 @@ export class BullWebmentionQueue extends WebmentionQueue {
   async enqueue(job: QueueJob, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     // NOTE: with Redis down every Bull call waits for it to return; bound the wait so the endpoint still answers.
     // The add stays in ioredis' offline queue and completes when Redis is back; the sweeper covers a lost one.
-    const added = this.add(job, options).catch((error: Error) => {
-      this.logger.warn(`Could not queue job ${job.key}: ${error.message}`);
-      return 'unavailable' as const;
-    });
+    // A second enqueue of a key whose add still waits for Redis shares it: each sweep while Redis is down would
+    // otherwise leave one more add of the same job to race the others when it is back.
+    let added = this.adding.get(job.key);
+    if (!added) {
+      added = this.add(job, options)
+        .catch((error: Error) => {
+          this.logger.warn(`Could not queue job ${job.key}: ${error.message}`);
+          return 'unavailable' as const;
+        })
+        .finally(() => this.adding.delete(job.key));
+      this.adding.set(job.key, added);
+    }
     return within(added, this.options.enqueueTimeoutMs, 'unavailable');
   }
 

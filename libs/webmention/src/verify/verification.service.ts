@@ -90,10 +90,18 @@ export class VerificationService {
     private readonly parser: SourceParser,
   ) {}
 
-  /** Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt. */
-  async verify(webmentionId: number, ctx: JobContext = { attempt: 1, attempts: 1 }): Promise<void> {
+  /**
+   * Verifies the mention with this id. Throws `RetryLaterError` for transient failures before the last attempt.
+   * With `queuedAt` (when the job was asked for, epoch ms), nothing is done when a fetch that started after that
+   * has stored its result: that fetch saw the source as the job would.
+   */
+  async verify(webmentionId: number, ctx: JobContext = { attempt: 1, attempts: 1 }, queuedAt?: number): Promise<void> {
     const before = await this.store.findById(webmentionId);
     if (!before) return; // deleted meanwhile
+    if (queuedAt !== undefined && before.fetchStartedAt !== null && before.fetchStartedAt > queuedAt) {
+      this.logger.debug(`Mention ${webmentionId} was fetched after this job was queued; nothing to do`);
+      return;
+    }
     const startedAt = Date.now();
     // NOTE: through the per-site limit shared with sending, so a flood about one host fetches from it a few at a time.
     const fetched = await this.limiter.run(siteKey(before.sourceUrl) ?? before.sourceUrl, () =>

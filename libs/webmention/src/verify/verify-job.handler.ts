@@ -19,7 +19,7 @@ export class VerifyJobHandler implements JobHandler<VerifyJobData> {
   ) {}
 
   handle(data: VerifyJobData, ctx: JobContext): Promise<void> {
-    return this.verification.verify(data.webmentionId, ctx);
+    return this.verification.verify(data.webmentionId, ctx, data.queuedAt);
   }
 
   async *pendingJobs(before: Date): AsyncGenerator<QueueJob> {
