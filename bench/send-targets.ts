@@ -46,6 +46,8 @@ export class TargetWeb {
   private readonly sites: Site[] = [];
   private readonly servers: LoopbackSite[] = [];
   sourceUrl = '';
+  /** A post on the source site that links nothing. */
+  emptyUrl = '';
 
   constructor(readonly options: TargetWebOptions) {}
 
@@ -67,7 +69,10 @@ export class TargetWeb {
       this.servers.push(server);
     }
     const source = await serveLoopback('127.0.1.1', (req, res) => {
-      const links = this.targets.map((t, n) => `<li><a href="${t}">target ${n}</a></li>`).join('\n');
+      // NOTE: /empty is a post without links, for timing start-up alone.
+      const links = (req.url === '/empty' ? [] : this.targets)
+        .map((t, n) => `<li><a href="${t}">target ${n}</a></li>`)
+        .join('\n');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
         `<!doctype html><html><head><title>Links</title></head><body><article class="h-entry">` +
@@ -77,6 +82,7 @@ export class TargetWeb {
     });
     this.servers.push(source);
     this.sourceUrl = `${source.origin}/post`;
+    this.emptyUrl = `${source.origin}/empty`;
   }
 
   /** Clears the counters before a run. */

@@ -12,6 +12,7 @@ const TIMEOUT_MS = 120_000;
 /** The library's bin, compiled beside the benchmarks. */
 const OUR_BIN = join(__dirname, '..', 'libs', 'webmention', 'src', 'cli', 'main.js');
 const HOST_MODULE = join(__dirname, 'send-host.module.js');
+const FLOOR_BIN = join(__dirname, 'startup-floor.js');
 
 interface Contender {
   label: string;
@@ -86,6 +87,20 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
   const peer = peerBin();
   const list = contenders(peer);
   const results = list.map(() => ({ ms: [] as number[], last: tally(web, []), failedRuns: 0 }));
+  // NOTE: start-up alone: our CLI (default row) and the peer on a post that links nothing, and the stack's floor.
+  const startups: { label: string; args: (url: string) => string[]; env?: (url: string) => NodeJS.ProcessEnv }[] = [
+    {
+      args: list[0].args,
+      env: list[0].env,
+      label: '`webmention send` on a post without links (this library, migrations on a new SQLite file)',
+    },
+    {
+      label: 'a nest-commander command that does nothing, TypeORM on a new SQLite file, no library (the stack)',
+      args: () => [FLOOR_BIN, 'noop'],
+    },
+    ...(peer ? [{ label: '`@remy/webmention` on a post without links', args: list[list.length - 1].args }] : []),
+  ];
+  const startupMs = startups.map(() => [] as number[]);
   const dir = mkdtempSync(join(tmpdir(), 'webmention-send-bench-'));
   try {
     for (let r = 0; r < options.runs; r++) {
@@ -99,6 +114,11 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
         results[i].ms.push(ms);
         results[i].last = tally(web, web.targets);
         if (code !== 0) results[i].failedRuns++;
+      }
+      for (const [i, c] of startups.entries()) {
+        const database = join(dir, `startup-${r}-${i}.sqlite`);
+        const { ms } = await timed(c.args(web.emptyUrl), { ...c.env?.(web.emptyUrl), BENCH_SEND_DATABASE: database });
+        startupMs[i].push(ms);
       }
     }
   } finally {
@@ -154,6 +174,13 @@ export async function run(options: BenchRunOptions): Promise<BenchSection> {
     '',
     ...ratios,
     ...(peer ? [] : ['', '`@remy/webmention` is not installed (`npm install`): its row is missing.']),
+    '',
+    'Start-up alone, whole processes as above, median:',
+    '',
+    table(
+      ['process', 'wall s (median)'],
+      startups.map((c, i) => [c.label, (median(startupMs[i]) / 1000).toFixed(2)]),
+    ),
     '',
     'Commands: ' + [...new Set(list.map((c) => `\`${c.shown}\``))].join('; ') + '.',
   ].join('\n');
