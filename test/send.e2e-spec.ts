@@ -4,6 +4,7 @@
  */
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { OutgoingWebmention, OutgoingWebmentionStore, WebmentionEvent, WebmentionSender } from 'nestjs-webmention';
+import { sendJob, WebmentionQueue } from 'nestjs-webmention/testing';
 import { RemoteSite } from './support/remote-site';
 import { ReceivedPost, ReceiverSite } from './support/send-sites';
 import { describeWith } from './support/services';
@@ -187,6 +188,26 @@ describe.each(STACKS)('sending Webmentions on $name', (stack) => {
       );
       expect(receiver.received('/q-a/wm')).toHaveLength(2);
       expect(receiver.received('/q-b/wm')).toHaveLength(2);
+    }, 25_000);
+
+    it('runs a send job queued twice once: a copy asked for before a delivery that ended does not notify again', async () => {
+      // NOTE: what a sweep racing a job Redis lost, or a stalled job run again, amounts to: the same job, twice.
+      receiver.endpoint('/twice/wm');
+      const target = receiver.target('/twice', '/twice/wm');
+      const source = 'https://blog.example/posts/sent-twice';
+      await store.ensure(source, target);
+      const queue = t.app.get(WebmentionQueue);
+      const once = { attempts: 1, backoffMs: 50, maxBackoffMs: 50 };
+      const job = sendJob({ source, target, stillLinked: true }, once);
+      expect(await queue.enqueue(job)).toBe('queued');
+      await eventually(async () => (await rowOf(source, target))?.status === 'sent', 10_000);
+      await eventually(async () => (await queue.enqueue(job)) === 'queued', 5000);
+      await sleep(300);
+      expect(receiver.received('/twice/wm')).toHaveLength(1);
+
+      // A job asked for now (an update of the post) notifies again.
+      expect(await queue.enqueue(sendJob({ source, target, stillLinked: true }, once))).toBe('queued');
+      await eventually(async () => receiver.received('/twice/wm').length === 2, 10_000);
     }, 25_000);
 
     it('retries an endpoint failing with 500 until it accepts, counting every attempt', async () => {

@@ -20,6 +20,11 @@ export class SendJobHandler implements JobHandler<SendJobData> {
   ) {}
 
   async handle(data: SendJobData, ctx: JobContext): Promise<void> {
+    if (data.queuedAt !== undefined) {
+      const row = await this.history.ensure(data.source, data.target);
+      const ended = row.status !== 'pending' && row.lastAttemptAt !== null;
+      if (ended && row.lastAttemptAt!.getTime() > data.queuedAt) return; // a later attempt did this job's work
+    }
     const attempt = await this.targets.attempt(data.source, data.target);
     // NOTE: a later plan may have changed stillLinked while this job waited (a duplicate enqueue keeps the old data),
     // and the plan records it on the row before queueing, so the row is the current word.

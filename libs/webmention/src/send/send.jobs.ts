@@ -23,6 +23,12 @@ export interface SendJobData {
   source: string;
   target: string;
   stillLinked: boolean;
+  /**
+   * When the job was asked for (epoch ms). A delivery attempt that started later and ended the pair (sent, failed,
+   * no endpoint) already did the job's work, so a copy of the job (a sweep racing a job Redis lost, a stalled job
+   * run again) ends without notifying the target a second time. Absent in older jobs: they always run.
+   */
+  queuedAt?: number;
 }
 
 /**
@@ -43,7 +49,12 @@ export function sendSourceJob(data: SendSourceJobData, sendRetry: RetryPolicy): 
   };
 }
 
-/** The send job of a pair; one waits per pair at most. */
-export function sendJob(data: SendJobData, retry: RetryPolicy): QueueJob<SendJobData> {
-  return { name: SEND_JOB, key: `${SEND_JOB}:${pairHashOf(data.source, data.target)}`, data, retry };
+/** The send job of a pair, asked for now; one waits per pair at most. */
+export function sendJob(data: SendJobData, retry: RetryPolicy, queuedAt = Date.now()): QueueJob<SendJobData> {
+  return {
+    name: SEND_JOB,
+    key: `${SEND_JOB}:${pairHashOf(data.source, data.target)}`,
+    data: { ...data, queuedAt },
+    retry,
+  };
 }

@@ -13,6 +13,7 @@ export { PendingSweeper } from '../queue/pending-sweeper';
 export { ReceiveService } from '../receive/receive.service';
 export { VerificationService } from '../verify/verification.service';
 export { verifyJob } from '../verify/verify.job';
+export { sendJob } from '../send/send.jobs';
 export { CommentSync, isShown } from '../events/comment-sync.service';
 export { MODERATION_ACTIONS, ModerationSelectionError } from '../moderate/moderation.service';
 export type { ModerationAction, ModerationReport, ModerationSelection } from '../moderate/moderation.service';
