@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config';
+import { PrivatePostgres } from './postgres-cluster';
 import { freePort, PrivateRedis } from './redis-server';
 import { RemoteSite } from './remote-site';
 import { ROOT, runNode } from './send-cli';
@@ -19,6 +20,8 @@ export interface ExampleStackOptions {
   processInWeb: boolean;
   /** More environment variables of the web process and the workers. */
   env?: Record<string, string>;
+  /** A database of the PostgreSQL server the private database is made on; default the test server's. */
+  postgresUrl?: string;
 }
 
 /** The example app as production runs it: a web process in this one, workers as child processes. */
@@ -26,7 +29,7 @@ export interface ExampleStack {
   web: INestApplication;
   /** The web process's origin, also the blog's `BASE_URL`. */
   base: string;
-  /** The private database, on the test PostgreSQL server. */
+  /** The private database, on the test PostgreSQL server (or the server of `postgresUrl`). */
   database: string;
   /** Starts `dist/src/worker.js` (the example worker, built by the start-up). */
   startWorker(): ChildProcess;
@@ -41,8 +44,9 @@ export interface ExampleStack {
  */
 export async function startExampleStack(opts: ExampleStackOptions): Promise<ExampleStack> {
   const database = `wm_example_${randomBytes(6).toString('hex')}`;
-  await postgresQuery(`CREATE DATABASE ${database}`);
-  const url = new URL(POSTGRES_URL);
+  const server = opts.postgresUrl ?? POSTGRES_URL;
+  await postgresQuery(`CREATE DATABASE ${database}`, server);
+  const url = new URL(server);
   url.pathname = `/${database}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -61,7 +65,7 @@ export async function startExampleStack(opts: ExampleStackOptions): Promise<Exam
   const close = async () => {
     for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await web?.close();
-    await postgresQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await postgresQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, server);
   };
   try {
     if (!opts.processInWeb) {
@@ -106,22 +110,38 @@ export async function startExampleStack(opts: ExampleStackOptions): Promise<Exam
 export interface ExampleStackFixture {
   site: RemoteSite;
   redis: PrivateRedis;
+  /** The private PostgreSQL cluster the stack's database is on, with `privatePostgres`. */
+  postgres?: PrivatePostgres;
   stack: ExampleStack;
   /** Responses of the remote site held open by a test; destroyed at the end. */
   held: ServerResponse[];
 }
 
-/** Starts a remote site, a private redis-server and the example stack before the block's tests; stops them after. */
-export function useExampleStack(opts: Omit<ExampleStackOptions, 'redisUrl'>): ExampleStackFixture {
+/** Options of {@link useExampleStack}. */
+export interface ExampleStackFixtureOptions extends Omit<ExampleStackOptions, 'redisUrl' | 'postgresUrl'> {
+  /** Whether the database is on a private PostgreSQL cluster ({@link PrivatePostgres}) instead of the test server. */
+  privatePostgres?: boolean;
+}
+
+/**
+ * Starts a remote site, a private redis-server (and with `privatePostgres` a private PostgreSQL cluster) and the
+ * example stack before the block's tests; stops them after.
+ */
+export function useExampleStack({ privatePostgres, ...opts }: ExampleStackFixtureOptions): ExampleStackFixture {
   const f = { held: [] as ServerResponse[] } as ExampleStackFixture;
   beforeAll(async () => {
     f.site = await new RemoteSite().start();
     f.redis = await PrivateRedis.start();
-    f.stack = await startExampleStack({ ...opts, redisUrl: f.redis.url });
+    if (privatePostgres) f.postgres = await PrivatePostgres.start();
+    f.stack = await startExampleStack({ ...opts, redisUrl: f.redis.url, postgresUrl: f.postgres?.url });
   }, 180_000);
   afterAll(async () => {
     for (const res of f.held.splice(0)) res.destroy();
-    await f.stack?.close();
+    try {
+      await f.stack?.close();
+    } finally {
+      await f.postgres?.remove();
+    }
     await f.redis?.stop();
     await f.site?.stop();
   }, 30_000);

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
 
@@ -23,6 +23,8 @@ export const CHROMIUM_PATH = process.env.TEST_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM = chromiumStatus();
 /** The `redis-server` binary the fault tests start privately (they kill and restart it). */
 export const REDIS_SERVER = binaryStatus('redis-server', 'apt-get install -y redis-server');
+/** PostgreSQL's server programs (`initdb`, `pg_ctl`, `postgres`) the fault tests run a private cluster with. */
+export const POSTGRES_SERVER = postgresServerStatus();
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -58,6 +60,46 @@ function binaryStatus(name: string, install: string): ServiceStatus {
   return { available: false, reason: `no ${name} on PATH (${install})` };
 }
 
+/**
+ * The folder of PostgreSQL's server programs: TEST_POSTGRES_BIN, else the newest /usr/lib/postgresql/<version>/bin
+ * (Debian keeps them off PATH), else the folder on PATH that has them;
+ * `undefined` when none has them.
+ */
+export function postgresBinDir(): string | undefined {
+  const has = (dir: string) => {
+    try {
+      for (const name of ['initdb', 'pg_ctl', 'postgres']) accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (process.env.TEST_POSTGRES_BIN)
+    return has(process.env.TEST_POSTGRES_BIN) ? process.env.TEST_POSTGRES_BIN : undefined;
+  let versions: string[] = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+  } catch {
+    /* not Debian's layout */
+  }
+  const dirs = [
+    ...versions.map((v) => join('/usr/lib/postgresql', v, 'bin')),
+    ...(process.env.PATH ?? '').split(delimiter),
+  ];
+  return dirs.find((dir) => dir && has(dir));
+}
+
+/** Like {@link binaryStatus}, for the programs {@link postgresBinDir} finds. */
+function postgresServerStatus(): ServiceStatus {
+  if (/^(1|true|yes)$/i.test(process.env.WEBMENTION_REQUIRE_SERVICES || '')) return { available: true, reason: '' };
+  if (postgresBinDir()) return { available: true, reason: '' };
+  return {
+    available: false,
+    reason:
+      'no initdb, pg_ctl and postgres in /usr/lib/postgresql/*/bin, TEST_POSTGRES_BIN or PATH (apt-get install -y postgresql)',
+  };
+}
+
 /** `describe`, or `describe.skip` with the reason in its title when a server is missing. */
 export function describeWith(services: ServiceStatus[], title: string, body: () => void): void {
   const missing = services.filter((s) => !s.available);
@@ -65,14 +107,17 @@ export function describeWith(services: ServiceStatus[], title: string, body: () 
   else describe.skip(`${title} — SKIPPED: ${missing.map((m) => m.reason).join('; ')}`, body);
 }
 
-/** Runs one SQL statement on the test PostgreSQL server (creating and dropping schemas and databases). */
-export async function postgresQuery(sql: string): Promise<void> {
-  await postgresRows(sql);
+/**
+ * Runs one SQL statement on the test PostgreSQL server, or the server of `url` (creating and dropping schemas and
+ * databases).
+ */
+export async function postgresQuery(sql: string, url = POSTGRES_URL): Promise<void> {
+  await postgresRows(sql, url);
 }
 
-/** Runs one SQL statement on the test PostgreSQL server and resolves its rows. */
-export async function postgresRows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: POSTGRES_URL });
+/** Runs one SQL statement on the test PostgreSQL server, or the server of `url`, and resolves its rows. */
+export async function postgresRows<T = Record<string, unknown>>(sql: string, url = POSTGRES_URL): Promise<T[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(sql)).rows as T[];
