@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule, WebmentionSender } from 'nestjs-webmention';
+import { WebmentionModule, WebmentionSender } from 'nestjs-webmention';
+import { sqliteOptions } from './sqlite';
 
 /** A request of the memory benchmark to this process, answered with the same id. */
 export type MemoryRequest =
@@ -27,17 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'webmention-memory-bench-'));
 /** The library as a site runs it on one process: SQLite (WAL), the in-process queue and its processor. */
 @Module({
   imports: [
-    TypeOrmModule.forRoot({
-      type: 'better-sqlite3',
-      database: join(dir, 'memory.sqlite'),
-      enableWAL: true,
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('synchronous = NORMAL');
-      },
-      entities: WEBMENTION_ENTITIES,
-      migrations: WEBMENTION_MIGRATIONS,
-      migrationsRun: true,
-    }),
+    TypeOrmModule.forRoot(sqliteOptions(join(dir, 'memory.sqlite'))),
     WebmentionModule.forRoot({
       baseUrl: 'https://blog.example',
       queue: 'inline',

@@ -8,8 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Webmention, WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { Webmention, WebmentionModule } from 'nestjs-webmention';
 import { WEBMENTION_BULL_QUEUE } from '../libs/webmention/src/webmention.constants';
+import { sqliteOptions, WEBMENTION_TABLES } from './sqlite';
 
 // A server of the receive benchmark, in its own process:
 //   receive-server <express|fastify> bare
@@ -44,23 +45,11 @@ function libraryModule(kind: 'sqlite' | 'pg-bull', args: string[]): Type {
   const [postgresUrl, schema, redisUrl, prefix] = args;
   const database =
     kind === 'pg-bull'
-      ? { type: 'postgres' as const, url: postgresUrl, schema }
-      : {
-          type: 'better-sqlite3' as const,
-          database: join(mkdtempSync(join(tmpdir(), 'webmention-bench-')), 'bench.sqlite'),
-          enableWAL: true,
-          prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-            db.pragma('synchronous = NORMAL');
-          },
-        };
+      ? { type: 'postgres' as const, url: postgresUrl, schema, ...WEBMENTION_TABLES }
+      : sqliteOptions(join(mkdtempSync(join(tmpdir(), 'webmention-bench-')), 'bench.sqlite'));
   @Module({
     imports: [
-      TypeOrmModule.forRoot({
-        ...database,
-        entities: WEBMENTION_ENTITIES,
-        migrations: WEBMENTION_MIGRATIONS,
-        migrationsRun: true,
-      }),
+      TypeOrmModule.forRoot(database),
       ...(kind === 'pg-bull' ? [BullModule.forRoot({ redis: redisUrl, prefix })] : []),
       WebmentionModule.forRoot({
         baseUrl: 'https://blog.example',

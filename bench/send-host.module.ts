@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { WebmentionModule } from 'nestjs-webmention';
+import { sqliteOptions } from './sqlite';
 
 /**
  * The host module the sending benchmark points `webmention --module` at, as a site's `webmention.config.js` would
@@ -10,18 +11,7 @@ import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'ne
  */
 @Module({
   imports: [
-    TypeOrmModule.forRoot({
-      type: 'better-sqlite3',
-      database: process.env.BENCH_SEND_DATABASE ?? ':memory:',
-      // NOTE: as the example app configures SQLite: WAL with synchronous=NORMAL, no fsync per write.
-      enableWAL: true,
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('synchronous = NORMAL');
-      },
-      entities: WEBMENTION_ENTITIES,
-      migrations: WEBMENTION_MIGRATIONS,
-      migrationsRun: true,
-    }),
+    TypeOrmModule.forRoot(sqliteOptions(process.env.BENCH_SEND_DATABASE ?? ':memory:')),
     WebmentionModule.forRoot({
       baseUrl: process.env.BASE_URL ?? 'http://127.0.1.1',
       sweepIntervalMs: 0,

@@ -5,7 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, WebmentionModule } from 'nestjs-webmention';
+import { WebmentionModule } from 'nestjs-webmention';
+import { sqliteOptions } from './sqlite';
 
 /** What the bench asks of the verifying app: its parser threads. */
 export interface VerifyServerConfig {
@@ -37,17 +38,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'webmention-bench-verify-'));
   @Module({
     imports: [
-      TypeOrmModule.forRoot({
-        type: 'better-sqlite3',
-        database: join(dir, 'bench.sqlite'),
-        enableWAL: true,
-        prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-          db.pragma('synchronous = NORMAL');
-        },
-        entities: WEBMENTION_ENTITIES,
-        migrations: WEBMENTION_MIGRATIONS,
-        migrationsRun: true,
-      }),
+      TypeOrmModule.forRoot(sqliteOptions(join(dir, 'bench.sqlite'))),
       EventEmitterModule.forRoot({ wildcard: true }),
       WebmentionModule.forRoot({
         baseUrl: 'https://blog.example',

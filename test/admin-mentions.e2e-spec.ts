@@ -4,39 +4,21 @@
  * library's ModerationService (and mirrored by the blog's CommentAdapter), and the library's moderation API behind
  * the blog's bearer guard. The real AppModule on a real port with an SQLite file; the source is a real local site.
  */
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { WebmentionStore } from 'nestjs-webmention';
-import { AppModule } from '../src/app.module';
 import { Comment } from '../src/blog/comment.entity';
-import { loadConfig } from '../src/config';
 import { heldReplyPage, sendAndVerify } from './support/blog-seed';
-import { freePort } from './support/redis-server';
+import { RunningBlog, startExampleBlog } from './support/example-blog';
 import { RemoteSite } from './support/remote-site';
 
 const TOKEN = 'moderation-admin-token-0123456789abcdef';
 
-async function startBlog(dir: string, env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    PORT: String(port),
-    BASE_URL: base,
-    SQLITE_PATH: join(dir, 'blog.sqlite'),
-    WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true',
-    WEBMENTION_MODERATION: 'pending',
-    ...env,
-  });
-  const app = await NestFactory.create(AppModule.forRoot({ role: 'web', config, processInWeb: true }), {
-    logger: false,
-  });
-  await app.listen(port, '127.0.0.1');
-  return { app, base };
-}
+/** The example blog holding received mentions for moderation, its jobs run in the web process. */
+const startBlog = (dir: string, env: Record<string, string>): Promise<RunningBlog> =>
+  startExampleBlog(dir, { WEBMENTION_MODERATION: 'pending', ...env }, { processInWeb: true });
 
 /** A request without following redirects, so 303s and their cookies can be read. */
 const call = (url: string, init: RequestInit & { form?: Record<string, string>; json?: boolean } = {}) =>
@@ -51,7 +33,7 @@ const call = (url: string, init: RequestInit & { form?: Record<string, string>; 
 describe('example blog moderation pages', () => {
   let dir: string;
   let site: RemoteSite;
-  let blog: { app: INestApplication; base: string };
+  let blog: RunningBlog;
   let id: number;
 
   beforeAll(async () => {

@@ -2,47 +2,15 @@
  * The example blog's admin API end to end: the real `AppModule` on a real port with an SQLite file, posts created,
  * edited and deleted over HTTP, and the Webmentions each change sends arriving at real endpoints on 127.0.0.1.
  */
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutgoingWebmentionStore } from 'nestjs-webmention';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config';
+import { RunningBlog, startExampleBlog } from './support/example-blog';
 import { ReceiverSite } from './support/send-sites';
 import { eventually } from './support/test-app';
 
 const ADMIN_SECRET = 'example-blog-admin-token-0123456789';
-
-/** A port free right now on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Boots the example blog as `npm start` does, with BASE_URL its own address. */
-async function startBlog(dir: string, env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    PORT: String(port),
-    BASE_URL: base,
-    SQLITE_PATH: join(dir, 'blog.sqlite'),
-    WEBMENTION_ALLOW_PRIVATE_ADDRESSES: 'true',
-    ...env,
-  });
-  const app = await NestFactory.create(AppModule.forRoot({ role: 'web', config }), { logger: false });
-  await app.listen(port, '127.0.0.1');
-  return { app, base };
-}
 
 const call = (url: string, init: RequestInit & { token?: string; json?: unknown } = {}) =>
   fetch(url, {
@@ -60,13 +28,13 @@ const messageOf = async (res: Response): Promise<string> => ((await res.json()) 
 
 describe('example blog admin API', () => {
   let dir: string;
-  let blog: { app: INestApplication; base: string };
+  let blog: RunningBlog;
   let receiver: ReceiverSite;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'webmention-admin-'));
     receiver = await new ReceiverSite().start();
-    blog = await startBlog(join(dir, 'on'), { ADMIN_TOKEN: ADMIN_SECRET });
+    blog = await startExampleBlog(join(dir, 'on'), { ADMIN_TOKEN: ADMIN_SECRET });
   }, 30_000);
 
   afterAll(async () => {
@@ -83,7 +51,7 @@ describe('example blog admin API', () => {
     expect((await call(`${blog.base}/admin/posts`, { method: 'POST', json: body, token: 'wrong' })).status).toBe(401);
     expect((await call(`${blog.base}/admin/posts/nope`, { method: 'DELETE' })).status).toBe(401);
 
-    const off = await startBlog(join(dir, 'off'), {});
+    const off = await startExampleBlog(join(dir, 'off'), {});
     try {
       const refused = await call(`${off.base}/admin/posts`, { method: 'POST', json: body, token: ADMIN_SECRET });
       expect(refused.status).toBe(403);

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { Webmention } from 'nestjs-webmention';
 import { RemoteSite } from './support/remote-site';
 import { describeWith } from './support/services';
+import { submitEach } from './support/submit';
 import { eventually, STACKS, startTestApp, TestApp } from './support/test-app';
 
 const TARGET = 'https://blog.example/posts/amplify';
@@ -86,13 +87,11 @@ describe.each([1, 3])('fetches from one source host with send.perHostConcurrency
         }, 150);
       });
     }
-    for (const path of paths) {
-      await request(t.url)
-        .post('/webmention')
-        .type('form')
-        .send({ source: site.url(path), target: TARGET })
-        .expect(201);
-    }
+    await submitEach(
+      t,
+      paths.map((path) => site.url(path)),
+      TARGET,
+    );
     const repo = t.app.get(DataSource).getRepository(Webmention);
     await eventually(async () => (await repo.countBy({ status: 'verified' })) === paths.length, 15_000);
     // NOTE: with a limit of 3 the 4 verify slots do overlap at the host, so the check can fail.

@@ -3,13 +3,10 @@
  * (empty for the old row, which the entity still reads), written and read back through the entity, and removed again
  * by `down`. SQLite, and PostgreSQL in its own schema.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS, Webmention } from 'nestjs-webmention';
-import { describeWith, POSTGRES, POSTGRES_URL, postgresQuery } from './support/services';
+import { MIGRATION_DATABASES } from './support/migration-databases';
+import { describeWith } from './support/services';
 
 const NEW = 'AddEntryMediaAndAuthorship1763700500000';
 const BEFORE = WEBMENTION_MIGRATIONS.slice(
@@ -22,47 +19,13 @@ const LATER = WEBMENTION_MIGRATIONS.slice(WEBMENTION_MIGRATIONS.findIndex((m) =>
 );
 const COLUMNS = ['photos', 'videos', 'audios', 'authorVerified', 'authorshipReason'];
 
-interface Database {
-  name: string;
-  services: (typeof POSTGRES)[];
-  /** Connection options, the table's name for the query runner and for raw SQL, and how to drop the database. */
-  open(): Promise<{ options: DataSourceOptions; table: string; sql: string; drop(): Promise<void> }>;
-}
-
-const DATABASES: Database[] = [
-  {
-    name: 'SQLite',
-    services: [],
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'webmention-media-columns-'));
-      return {
-        options: { type: 'better-sqlite3', database: join(dir, 'old.sqlite') },
-        table: 'webmentions',
-        sql: '"webmentions"',
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL (own schema)',
-    services: [POSTGRES],
-    open: async () => {
-      const schema = `wm_mig_${randomBytes(6).toString('hex')}`;
-      await postgresQuery(`CREATE SCHEMA ${schema}`);
-      return {
-        options: { type: 'postgres', url: POSTGRES_URL, schema },
-        table: `${schema}.webmentions`,
-        sql: `"${schema}"."webmentions"`,
-        drop: () => postgresQuery(`DROP SCHEMA ${schema} CASCADE`),
-      };
-    },
-  },
-];
-
-describe.each(DATABASES)('AddEntryMediaAndAuthorship migration on $name', (db) => {
+describe.each(MIGRATION_DATABASES)('AddEntryMediaAndAuthorship migration on $name', (db) => {
   describeWith(db.services, 'over a row stored before it', () => {
     it('adds the media and authorship columns, empty for old rows, and removes them on down', async () => {
-      const { options, table, sql, drop } = await db.open();
+      const { options, schema, quoted, param, drop } = await db.open();
+      /** The table's name for the query runner, and for raw SQL. */
+      const table = schema ? `${schema}.webmentions` : 'webmentions';
+      const sql = quoted('webmentions');
       try {
         const old = await new DataSource({ ...options, migrations: BEFORE }).initialize();
         await old.runMigrations();
@@ -70,7 +33,6 @@ describe.each(DATABASES)('AddEntryMediaAndAuthorship migration on $name', (db) =
         const before = await runner.getTable(table);
         expect(COLUMNS.map((c) => before?.findColumnByName(c))).toEqual(COLUMNS.map(() => undefined));
         await runner.release();
-        const param = options.type === 'postgres' ? (n: number) => `$${n}` : () => '?';
         await old.query(
           `INSERT INTO ${sql} ("sourceUrl", "targetUrl", "pairHash", "targetMatchHash", "statusToken") VALUES (${[1, 2, 3, 4, 5].map(param).join(', ')})`,
           ['https://old.example/r', 'https://blog.example/p', 'pair', 'target', 'token'],

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Webmention } from 'nestjs-webmention';
 import { RemoteSite } from './support/remote-site';
+import { submitEach } from './support/submit';
 import { eventually, STACKS, startTestApp, TestApp } from './support/test-app';
 
 const SQLITE = STACKS.find((s) => s.database === 'sqlite')!;
@@ -102,13 +103,11 @@ describe('hostile sources verified in the web process', () => {
       }
     })();
 
-    for (const { path } of paths) {
-      await request(t.url)
-        .post('/webmention')
-        .type('form')
-        .send({ source: site.url(path), target: TARGET })
-        .expect(201);
-    }
+    await submitEach(
+      t,
+      paths.map(({ path }) => site.url(path)),
+      TARGET,
+    );
     const repo = t.app.get(DataSource).getRepository(Webmention);
     const rows = await eventually(async () => {
       const all = await repo.find();

@@ -1,55 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { WEBMENTION_ENTITIES, WEBMENTION_MIGRATIONS } from 'nestjs-webmention';
 import { mediaKeyOf } from 'nestjs-webmention/testing';
-import { describeWith, POSTGRES, POSTGRES_URL, postgresQuery, ServiceStatus } from './support/services';
+import { MIGRATION_DATABASES } from './support/migration-databases';
+import { describeWith } from './support/services';
 
 jest.setTimeout(30_000);
-
-interface Database {
-  name: string;
-  services: ServiceStatus[];
-  /** Connection options and how to drop what they point at. */
-  open(): Promise<{ options: DataSourceOptions; schema: string | null; drop(): Promise<void> }>;
-}
-
-const DATABASES: Database[] = [
-  {
-    name: 'SQLite',
-    services: [],
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'wm-media-migration-'));
-      return {
-        options: { type: 'better-sqlite3', database: join(dir, 'test.sqlite') },
-        schema: null,
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL (own schema)',
-    services: [POSTGRES],
-    open: async () => {
-      const schema = `wm_${randomBytes(6).toString('hex')}`;
-      await postgresQuery(`CREATE SCHEMA ${schema}`);
-      return {
-        options: { type: 'postgres', url: POSTGRES_URL, schema },
-        schema,
-        drop: () => postgresQuery(`DROP SCHEMA ${schema} CASCADE`),
-      };
-    },
-  },
-];
 
 /** Position of the migration under test: the ones before it make the schema it starts from. */
 const MEDIA_MIGRATION = WEBMENTION_MIGRATIONS.findIndex((m) => m.name === 'CreateWebmentionMedia1763700400000');
 const PHOTO = 'https://alice.example/me.jpg';
 const IMAGE = 'https://img.example/a.png';
 
-describe.each(DATABASES)('the webmention_media migration on $name', (database) => {
+describe.each(MIGRATION_DATABASES)('the webmention_media migration on $name', (database) => {
   describeWith(database.services, 'filling the table from stored mentions', () => {
     it('is one of the library migrations', () => {
       expect(MEDIA_MIGRATION).toBeGreaterThan(0);
@@ -57,8 +19,6 @@ describe.each(DATABASES)('the webmention_media migration on $name', (database) =
 
     it('records the photo and content images of mentions stored before it, and nothing for the others', async () => {
       const db = await database.open();
-      const table = (name: string) => (db.schema ? `"${db.schema}"."${name}"` : `"${name}"`);
-      const param = (n: number) => (db.options.type === 'postgres' ? `$${n}` : '?');
       const connect = (count: number) =>
         new DataSource({
           ...db.options,
@@ -70,8 +30,8 @@ describe.each(DATABASES)('the webmention_media migration on $name', (database) =
         await before.runMigrations();
         const insert = (n: number, photo: string | null, html: string | null) =>
           before.query(
-            `INSERT INTO ${table('webmentions')} ("sourceUrl", "targetUrl", "pairHash", "targetMatchHash", "statusToken", ` +
-              `"authorPhoto", "contentHtml") VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(', ')})`,
+            `INSERT INTO ${db.quoted('webmentions')} ("sourceUrl", "targetUrl", "pairHash", "targetMatchHash", "statusToken", ` +
+              `"authorPhoto", "contentHtml") VALUES (${[1, 2, 3, 4, 5, 6, 7].map(db.param).join(', ')})`,
             [`https://a.example/${n}`, 'https://blog.example/p', `pair${n}`, 'match', `token${n}`, photo, html],
           );
         await insert(1, PHOTO, `<p>See <img src="${IMAGE}"> and <img src="${PHOTO}"></p>`);
@@ -82,9 +42,9 @@ describe.each(DATABASES)('the webmention_media migration on $name', (database) =
         const after = await connect(MEDIA_MIGRATION + 1);
         await after.runMigrations();
         const rows: { webmentionId: number; urlHash: string; url: string }[] = await after.query(
-          `SELECT m."webmentionId", m."urlHash", m."url" FROM ${table('webmention_media')} m ORDER BY m."id"`,
+          `SELECT m."webmentionId", m."urlHash", m."url" FROM ${db.quoted('webmention_media')} m ORDER BY m."id"`,
         );
-        const [first] = await after.query(`SELECT "id" FROM ${table('webmentions')} WHERE "pairHash" = 'pair1'`);
+        const [first] = await after.query(`SELECT "id" FROM ${db.quoted('webmentions')} WHERE "pairHash" = 'pair1'`);
         await after.destroy();
         expect(rows.map((r) => ({ ...r, webmentionId: Number(r.webmentionId) }))).toEqual([
           { webmentionId: Number(first.id), urlHash: mediaKeyOf(PHOTO), url: PHOTO },

@@ -1,18 +1,12 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import {
-  UrlResolver,
-  WEBMENTION_ENTITIES,
-  WEBMENTION_MIGRATIONS,
-  WebmentionModule,
-  WebmentionModuleOptions,
-} from 'nestjs-webmention';
+import { UrlResolver, WebmentionModule, WebmentionModuleOptions } from 'nestjs-webmention';
 import { ReceiveService, WEBMENTION_RESOLVED_OPTIONS } from 'nestjs-webmention/testing';
+import { sqliteFileModule } from './support/sqlite-module';
 
 /** A host's options class, as `useClass` and `useExisting` expect it. */
 @Injectable()
@@ -27,14 +21,6 @@ class ConfigModule {}
 
 describe('WebmentionModule configuration', () => {
   let dir: string;
-  const database = () =>
-    TypeOrmModule.forRoot({
-      type: 'better-sqlite3',
-      database: join(dir, `${Math.random().toString(36).slice(2)}.sqlite`),
-      entities: WEBMENTION_ENTITIES,
-      migrations: WEBMENTION_MIGRATIONS,
-      migrationsRun: true,
-    });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'webmention-module-'));
@@ -54,7 +40,7 @@ describe('WebmentionModule configuration', () => {
     ],
   ])('forRootAsync with %s resolves and validates the options', async (_name, async) => {
     const moduleRef = await Test.createTestingModule({
-      imports: [database(), WebmentionModule.forRootAsync({ ...async, processor: false } as never)],
+      imports: [sqliteFileModule(dir), WebmentionModule.forRootAsync({ ...async, processor: false } as never)],
     }).compile();
     const options = moduleRef.get(WEBMENTION_RESOLVED_OPTIONS);
     expect(options).toMatchObject({
@@ -76,7 +62,10 @@ describe('WebmentionModule configuration', () => {
     ],
   ])('refuses to boot with %j, saying what to change', async (options, message) => {
     const compiling = Test.createTestingModule({
-      imports: [database(), WebmentionModule.forRoot({ ...(options as WebmentionModuleOptions), processor: false })],
+      imports: [
+        sqliteFileModule(dir),
+        WebmentionModule.forRoot({ ...(options as WebmentionModuleOptions), processor: false }),
+      ],
     }).compile();
     await expect(compiling).rejects.toThrow(message);
   });
@@ -93,7 +82,7 @@ describe('WebmentionModule configuration', () => {
       getAbsoluteUrl: (o) => (o as { url: string }).url,
     };
     const moduleRef = await Test.createTestingModule({
-      imports: [database(), WebmentionModule.forRoot({ baseUrl: 'https://x.example', processor: false })],
+      imports: [sqliteFileModule(dir), WebmentionModule.forRoot({ baseUrl: 'https://x.example', processor: false })],
     })
       .overrideProvider(UrlResolver)
       .useValue(resolver)

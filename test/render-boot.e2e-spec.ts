@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import {
   WEBMENTION_ENTITIES,
-  WEBMENTION_MIGRATIONS,
   WebmentionLinkInterceptor,
   WebmentionModule,
   WebmentionModuleOptions,
   WebmentionRenderer,
 } from 'nestjs-webmention';
 import { FixturePagesModule } from './support/render-fixtures';
+import { sqliteFileModule } from './support/sqlite-module';
 
 const SITE = 'https://blog.example';
 const LINK = `<${SITE}/webmention>; rel="webmention"`;
@@ -52,17 +52,7 @@ describe.each(['express', 'fastify'] as const)('display wiring over %s', (adapte
     setup: (app: INestApplication) => void = () => undefined,
   ): Promise<string> {
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        TypeOrmModule.forRoot({
-          type: 'better-sqlite3',
-          database: join(dir, `${Math.random().toString(36).slice(2)}.sqlite`),
-          entities: WEBMENTION_ENTITIES,
-          migrations: WEBMENTION_MIGRATIONS,
-          migrationsRun: true,
-        }),
-        webmention,
-        FixturePagesModule,
-      ],
+      imports: [sqliteFileModule(dir), webmention, FixturePagesModule],
       controllers: [DecoratedController],
     }).compile();
     const app =

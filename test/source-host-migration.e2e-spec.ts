@@ -2,15 +2,12 @@
  * The `AddSourceHost` migration on a database that already holds mentions: the column is added and filled for the
  * rows that existed before it, with the host the store computes for new rows. SQLite, and PostgreSQL in its own schema.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CreateWebmentions1763700000000 } from 'nestjs-webmention/migrations/1763700000000-create-webmentions';
 import { CreateOutgoingWebmentions1763700200000 } from 'nestjs-webmention/migrations/1763700200000-create-outgoing-webmentions';
 import { AddSourceHost1763700300000 } from 'nestjs-webmention/migrations/1763700300000-add-source-host';
-import { describeWith, POSTGRES, POSTGRES_URL, postgresQuery } from './support/services';
+import { MIGRATION_DATABASES } from './support/migration-databases';
+import { describeWith } from './support/services';
 
 const BEFORE = [CreateWebmentions1763700000000, CreateOutgoingWebmentions1763700200000];
 
@@ -22,47 +19,11 @@ const OLD_ROWS: Array<[sourceUrl: string, host: string | null]> = [
   ['not a url at all', null],
 ];
 
-interface Database {
-  name: string;
-  services: (typeof POSTGRES)[];
-  /** Connection options without migrations, and how to drop the database afterwards. */
-  open(): Promise<{ options: DataSourceOptions; table: string; param: (n: number) => string; drop(): Promise<void> }>;
-}
-
-const DATABASES: Database[] = [
-  {
-    name: 'SQLite',
-    services: [],
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'webmention-migration-'));
-      return {
-        options: { type: 'better-sqlite3', database: join(dir, 'old.sqlite') },
-        table: '"webmentions"',
-        param: () => '?',
-        drop: async () => rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL (own schema)',
-    services: [POSTGRES],
-    open: async () => {
-      const schema = `wm_mig_${randomBytes(6).toString('hex')}`;
-      await postgresQuery(`CREATE SCHEMA ${schema}`);
-      return {
-        options: { type: 'postgres', url: POSTGRES_URL, schema },
-        table: `"${schema}"."webmentions"`,
-        param: (n) => `$${n}`,
-        drop: () => postgresQuery(`DROP SCHEMA ${schema} CASCADE`),
-      };
-    },
-  },
-];
-
-describe.each(DATABASES)('AddSourceHost migration on $name', (db) => {
+describe.each(MIGRATION_DATABASES)('AddSourceHost migration on $name', (db) => {
   describeWith(db.services, 'over rows stored before it', () => {
     it('adds sourceHost and fills it for every existing row', async () => {
-      const { options, table, param, drop } = await db.open();
+      const { options, quoted, param, drop } = await db.open();
+      const table = quoted('webmentions');
       try {
         const old = await new DataSource({ ...options, migrations: BEFORE }).initialize();
         expect((await old.runMigrations()).map((m) => m.name)).toEqual(BEFORE.map((m) => m.name));

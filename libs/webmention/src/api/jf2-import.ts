@@ -3,34 +3,20 @@
  * mentions: each child checked, its content sanitised like any received content, and every child that cannot be
  * imported reported with its index and why.
  */
-import type { MentionType, Webmention } from '../entities/webmention.entity';
+import type { MentionType } from '../entities/webmention.entity';
 import { htmlToText } from '../html/plain-text';
 import { capMentionContent } from '../mf2/cap-content';
 import { parseMf2Date } from '../mf2/mf2-date';
 import { sanitizeContentHtml } from '../mf2/sanitize-content-html';
+import type { ImportedFields } from '../storage/webmention-import.store';
 import { parseHttpUrl } from '../url/url-validate';
 import { JF2_PROPERTY, Jf2Property } from './jf2';
 
-/** The row fields an imported mention fills, as the entity types them. */
-type StoredFields =
-  | 'sourceUrl'
-  | 'targetUrl'
-  | 'mentionType'
-  | 'rsvp'
-  | 'authorName'
-  | 'authorUrl'
-  | 'authorPhoto'
-  | 'title'
-  | 'content'
-  | 'contentHtml'
-  | 'url'
-  | 'published'
-  | 'photos'
-  | 'videos'
-  | 'audios';
-
-/** One mention read from a feed, ready to store. */
-export interface ImportedMention extends Pick<Webmention, StoredFields> {
+/**
+ * One mention read from a feed, ready to store: the row fields an import fills, but for `entry`, which the import
+ * makes from `wmId`.
+ */
+export interface ImportedMention extends Omit<ImportedFields, 'entry'> {
   /** When the mention was received (`wm-received`), kept as the row's creation time. */
   receivedAt: Date;
   /** webmention.io's id of the mention (`wm-id`), or null. */
