@@ -99,7 +99,10 @@ export class AppModule implements NestModule {
             baseUrl: config.baseUrl,
             urlResolver: PostUrlResolver,
             commentAdapter: BlogCommentAdapter,
-            http: { allowPrivateAddresses: config.allowPrivateAddresses },
+            http: {
+              allowPrivateAddresses: config.allowPrivateAddresses,
+              ...(config.userAgent ? { userAgent: config.userAgent } : {}),
+            },
             initialModeration: config.initialModeration,
             autoApproveHosts: config.autoApproveHosts,
             rateLimit: config.rateLimit ?? false,

@@ -65,3 +65,18 @@ describe('loadConfig WEBMENTION_JOB_LOCK_MS', () => {
     );
   });
 });
+
+describe('loadConfig WEBMENTION_USER_AGENT', () => {
+  it('keeps the library’s User-Agent unless set', () => {
+    expect(loadConfig({}).userAgent).toBeNull();
+    expect(
+      loadConfig({ WEBMENTION_USER_AGENT: ' blog.example Webmention (+https://blog.example/about) ' }).userAgent,
+    ).toBe('blog.example Webmention (+https://blog.example/about)');
+  });
+
+  it('refuses a value with a line break', () => {
+    expect(() => loadConfig({ WEBMENTION_USER_AGENT: 'a\r\nX-Injected: 1' })).toThrow(
+      'WEBMENTION_USER_AGENT must be one line of printable characters',
+    );
+  });
+});

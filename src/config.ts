@@ -20,6 +20,8 @@ export interface AppConfig {
   autoApproveHosts: string[];
   /** Bull's job lock (and stalled check) in ms; `null` keeps Bull's 30 s. A killed worker's jobs run again after it. */
   jobLockMs: number | null;
+  /** `User-Agent` of the fetches (sources, targets, media); `null` keeps the library's. */
+  userAgent: string | null;
 }
 
 /** Thrown when an environment variable has a value the app cannot use. */
@@ -58,7 +60,7 @@ function flag(name: string, value: string | undefined): boolean {
  * Reads `PORT`, `BASE_URL`, `DATABASE_URL`, `SQLITE_PATH`, `REDIS_URL`, `WEBMENTION_ALLOW_PRIVATE_ADDRESSES`,
  * `ADMIN_TOKEN`, `WEBMENTION_MODERATION` (approved | pending), `WEBMENTION_AUTO_APPROVE_HOSTS` (comma-separated),
  * `WEBMENTION_RATE_LIMIT` (`60/60s` or `off`), `WEBMENTION_TRUST_PROXY` (comma-separated proxy addresses or ranges)
- * and `WEBMENTION_JOB_LOCK_MS` (Bull's job lock and stalled check).
+ * `WEBMENTION_JOB_LOCK_MS` (Bull's job lock and stalled check) and `WEBMENTION_USER_AGENT` (the fetches' `User-Agent`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
@@ -91,6 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `WEBMENTION_JOB_LOCK_MS must be a whole number of milliseconds, at least 1000 (got "${env.WEBMENTION_JOB_LOCK_MS}")`,
     );
   }
+  const userAgent = env.WEBMENTION_USER_AGENT?.trim() || null;
+  // NOTE: a header value: no control characters (a line break would split the request).
+  if (userAgent !== null && /[\x00-\x1f\x7f]/.test(userAgent))
+    throw new ConfigError('WEBMENTION_USER_AGENT must be one line of printable characters');
   const trustProxy = (env.WEBMENTION_TRUST_PROXY ?? '')
     .split(',')
     .map((entry) => entry.trim())
@@ -110,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((h) => h.trim())
       .filter(Boolean),
     jobLockMs,
+    userAgent,
   };
 }

@@ -31,8 +31,13 @@ export interface ExampleStack {
   base: string;
   /** The private database, on the test PostgreSQL server (or the server of `postgresUrl`). */
   database: string;
-  /** Starts `dist/src/worker.js` (the example worker, built by the start-up). */
-  startWorker(): ChildProcess;
+  /** Starts `dist/src/worker.js` (the example worker, built by the start-up), with `env` on top of the stack's. */
+  startWorker(env?: Record<string, string>): ChildProcess;
+  /**
+   * Starts one more web process, `dist/src/main.js` with `WEBMENTION_WORKERS=external`, on the same database, Redis
+   * and `BASE_URL` (another instance of the site behind its balancer); resolves once it answers `/health/ready`.
+   */
+  startWeb(): Promise<{ process: ChildProcess; url: string }>;
   /** What a worker wrote to stdout and stderr (the last 8 KB). */
   output(worker: ChildProcess): string;
   close(): Promise<void>;
@@ -85,25 +90,43 @@ export async function startExampleStack(opts: ExampleStackOptions): Promise<Exam
     web,
     base,
     database,
-    startWorker: () => {
-      const child = spawn(process.execPath, [join(ROOT, 'dist/src/worker.js')], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      workers.push(child);
-      // NOTE: should a hook time out before close(), the worker still dies with the test process.
-      const killOnExit = () => child.kill('SIGKILL');
-      process.once('exit', killOnExit);
-      child.once('exit', () => process.removeListener('exit', killOnExit));
-      outputs.set(child, '');
-      const keep = (chunk: Buffer) => outputs.set(child, (outputs.get(child) + chunk.toString()).slice(-8192));
-      child.stdout!.on('data', keep);
-      child.stderr!.on('data', keep);
-      return child;
+    startWorker: (more = {}) => spawnChild('dist/src/worker.js', more),
+    startWeb: async () => {
+      const webPort = await freePort();
+      const child = spawnChild('dist/src/main.js', { PORT: String(webPort), WEBMENTION_WORKERS: 'external' });
+      const url = `http://127.0.0.1:${webPort}`;
+      for (const started = Date.now(); ;) {
+        if (child.exitCode !== null)
+          throw new Error(`the web process exited with ${child.exitCode}:\n${outputs.get(child)}`);
+        if (Date.now() - started > 60_000) throw new Error(`the web process did not get ready:\n${outputs.get(child)}`);
+        const ready = await fetch(`${url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ready) return { process: child, url };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     output: (worker) => outputs.get(worker) ?? '',
     close,
   };
+
+  function spawnChild(script: string, more: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, [join(ROOT, script)], {
+      env: { ...process.env, ...env, ...more },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    workers.push(child);
+    // NOTE: should a hook time out before close(), the worker still dies with the test process.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    outputs.set(child, '');
+    const keep = (chunk: Buffer) => outputs.set(child, (outputs.get(child) + chunk.toString()).slice(-8192));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    return child;
+  }
 }
 
 /** What {@link useExampleStack} sets up for the tests of one describe block. */
