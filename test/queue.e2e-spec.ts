@@ -86,7 +86,7 @@ describeWith([POSTGRES, REDIS], 'Bull queue: one waiting job per pair (web proce
     expect(stored[0].status).toBe('pending');
     const waiting = await queue.getWaiting();
     expect(waiting.map((j) => j.id)).toEqual([`verify:${stored[0].id}`]);
-    expect(waiting[0].data).toEqual({ webmentionId: stored[0].id });
+    expect(waiting[0].data).toEqual({ webmentionId: stored[0].id, queuedAt: expect.any(Number) });
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 1, active: 0, delayed: 0 });
     expect(site.hits).toHaveLength(0);
   }, 30_000);
