@@ -20,15 +20,14 @@ export class SendJobHandler implements JobHandler<SendJobData> {
   ) {}
 
   async handle(data: SendJobData, ctx: JobContext): Promise<void> {
-    if (data.queuedAt !== undefined) {
-      const row = await this.history.ensure(data.source, data.target);
-      const ended = row.status !== 'pending' && row.lastAttemptAt !== null;
-      if (ended && row.lastAttemptAt!.getTime() > data.queuedAt) return; // a later attempt did this job's work
-    }
+    // NOTE: the row is the current word, read once. A later plan may have changed stillLinked while this job waited
+    // (a duplicate enqueue keeps the old data; the plan records it on the row before queueing, and a plan made during
+    // the attempt queues a successor), and an attempt that started after this job was asked for may have done its work.
+    const row = await this.history.ensure(data.source, data.target);
+    const ended = row.status !== 'pending' && row.lastAttemptAt !== null;
+    if (data.queuedAt !== undefined && ended && row.lastAttemptAt!.getTime() > data.queuedAt) return;
+    const stillLinked = row.stillLinked ?? data.stillLinked;
     const attempt = await this.targets.attempt(data.source, data.target);
-    // NOTE: a later plan may have changed stillLinked while this job waited (a duplicate enqueue keeps the old data),
-    // and the plan records it on the row before queueing, so the row is the current word.
-    const stillLinked = (await this.history.ensure(data.source, data.target)).stillLinked ?? data.stillLinked;
     if (attempt.transient && !isLastAttempt(ctx)) {
       const error = await this.targets.recordRetry(data.source, data.target, stillLinked, attempt);
       throw new RetryLaterError(`${data.target}: ${error}`, attempt.retryAfterMs);
